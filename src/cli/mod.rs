@@ -1,0 +1,61 @@
+//! The command line: clap definitions, exit codes and the dispatch to each subcommand.
+//!
+//! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
+//! needing review), 2 error. A broken pipe exits quietly.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// How a run ended, as the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything worked and nothing needs attention.
+    Ok = 0,
+    /// The run worked and found problems (violations, segments needing review).
+    Problems = 1,
+    /// The run failed.
+    Error = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> Self {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// Vietnamese news in, English briefs out.
+#[derive(Debug, Parser)]
+#[command(name = "vibrief", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+/// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return Status::Ok.into();
+            }
+            eprintln!("vibrief: {err:#}");
+            Status::Error.into()
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {}
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
