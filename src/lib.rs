@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod doc;
+pub mod formats;
+pub mod pipeline;
 pub mod text;

@@ -1,0 +1,3 @@
+//! XLIFF 1.2 and 2.x.
+
+pub mod write;
