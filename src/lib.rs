@@ -4,6 +4,7 @@
 //! Every stage keeps byte offsets into the original text ([`doc::Span`]) and reports what it
 //! removes, so nothing is lost on the way.
 
+pub mod batch;
 pub mod cli;
 pub mod doc;
 pub mod formats;

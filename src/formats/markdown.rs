@@ -113,7 +113,7 @@ pub(crate) mod tests {
             origin: Origin::Mt("qwen".into()),
             score: None,
             tm_source: None,
-            terms: vec![TermUse { source: "Ban Bí thư".into(), span: Span::new(0, 12), required: "Secretariat".into(), satisfied: status == SegmentStatus::Ok }],
+            terms: vec![TermUse { source: "Ban Bí thư".into(), span: Span::new(0, 12), required: "Secretariat".into(), satisfied: status == SegmentStatus::Ok, rendered: None }],
             issues,
             status,
             span: Span::new(0, 10),
@@ -132,7 +132,7 @@ pub(crate) mod tests {
             ],
             summary: Some(Summary { mode: "abstractive".into(), lead: "The Secretariat met.".into(), points: vec!["It directed.".into()], issues: vec![], status: SegmentStatus::Ok }),
             model: Some("qwen".into()),
-            stats: Stats { segments: 3, model_calls: 4, terms_checked: 3, terms_satisfied: 2, ..Stats::default() },
+            stats: Stats { segments: 3, model_calls: 4, terms_checked: 3, terms_satisfied: 2, needs_review: 1, ..Stats::default() },
             parent: None,
         }
     }

@@ -87,6 +87,9 @@ pub struct TermUse {
     pub required: String,
     /// True when the English has the required rendering or an accepted variant and no forbidden one.
     pub satisfied: bool,
+    /// The rendering actually found in the English (the required one or a variant), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<String>,
 }
 
 /// One sentence of the article with its English and the trail of how it was made.

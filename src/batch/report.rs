@@ -1,0 +1,274 @@
+//! The batch report: one row per document (title, segments, TM reuse, model calls, glossary
+//! compliance, segments needing review, time) and a corpus-level glossary consistency section,
+//! written as `index.md`, `index.html` and `report.json`.
+
+use crate::formats::html::escape;
+use crate::pipeline::outcome::TranslatedDocument;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// How one document ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum DocState {
+    /// Processed in this run.
+    Done,
+    /// Taken from the cache of an earlier run (no model work).
+    Cached,
+    /// Could not be processed; the run went on.
+    Failed {
+        /// What went wrong, naming the file.
+        error: String,
+    },
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocReport {
+    /// The input file (for a related article: the parent's path with a `#related-N` suffix).
+    pub path: String,
+    /// The parent article, for a related article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// English title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// How it ended.
+    #[serde(flatten)]
+    pub state: DocState,
+    /// Segments, title included.
+    pub segments: usize,
+    /// Share of segments reused from the TM, in percent.
+    pub tm_reuse_percent: f64,
+    /// Model calls.
+    pub model_calls: usize,
+    /// Share of glossary term occurrences rendered as required (0–1).
+    pub compliance: f64,
+    /// Segments marked `needs_review` (plus one when the summary needs review).
+    pub needs_review: usize,
+    /// Wall time for the document, in seconds (0 when cached).
+    pub seconds: f64,
+    /// Output files written, relative to the output folder.
+    pub outputs: Vec<String>,
+}
+
+impl DocReport {
+    /// The row for a translated document.
+    pub fn from_document(doc: &TranslatedDocument, state: DocState, outputs: Vec<String>) -> Self {
+        let st = &doc.stats;
+        let summary_review = doc.summary.as_ref().is_some_and(|s| !s.issues.is_empty());
+        DocReport {
+            path: doc.path.clone(),
+            parent: doc.parent.clone(),
+            title: doc.title().map(|t| t.target.clone()),
+            state,
+            segments: st.segments,
+            tm_reuse_percent: if st.segments == 0 { 0.0 } else { 100.0 * st.tm_reused as f64 / st.segments as f64 },
+            model_calls: st.model_calls,
+            compliance: st.compliance(),
+            needs_review: st.needs_review + usize::from(summary_review),
+            seconds: st.seconds,
+            outputs,
+        }
+    }
+
+    /// The row for a document that failed.
+    pub fn failed(path: String, error: String) -> Self {
+        DocReport {
+            path,
+            parent: None,
+            title: None,
+            state: DocState::Failed { error },
+            segments: 0,
+            tm_reuse_percent: 0.0,
+            model_calls: 0,
+            compliance: 0.0,
+            needs_review: 0,
+            seconds: 0.0,
+            outputs: vec![],
+        }
+    }
+}
+
+/// One Vietnamese term rendered in more than one way across the corpus.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inconsistency {
+    /// The term (normalized Vietnamese).
+    pub term: String,
+    /// Each English rendering found, with the documents that use it.
+    pub renderings: BTreeMap<String, Vec<String>>,
+}
+
+/// Finds terms whose English rendering differs between documents.
+pub fn consistency<'a>(docs: impl IntoIterator<Item = &'a TranslatedDocument>) -> Vec<Inconsistency> {
+    let mut by_term: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    for doc in docs {
+        for t in doc.segments.iter().flat_map(|s| &s.terms) {
+            let Some(rendered) = &t.rendered else { continue };
+            let docs = by_term.entry(crate::text::normalize::key(&t.source)).or_default().entry(rendered.to_lowercase()).or_default();
+            if docs.last() != Some(&doc.path) {
+                docs.push(doc.path.clone());
+            }
+        }
+    }
+    by_term
+        .into_iter()
+        .filter(|(_, r)| r.len() > 1)
+        .map(|(term, renderings)| Inconsistency { term, renderings })
+        .collect()
+}
+
+/// The whole batch report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// One row per document, input order, related articles after their parent.
+    pub documents: Vec<DocReport>,
+    /// Terms rendered differently across documents.
+    pub inconsistencies: Vec<Inconsistency>,
+    /// Wall time of the run, in seconds.
+    pub seconds: f64,
+    /// Id of the model, if one was loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+impl Report {
+    /// Documents that failed.
+    pub fn failed(&self) -> usize {
+        self.documents.iter().filter(|d| matches!(d.state, DocState::Failed { .. })).count()
+    }
+
+    /// Documents with something to review.
+    pub fn with_review(&self) -> usize {
+        self.documents.iter().filter(|d| d.needs_review > 0).count()
+    }
+
+    /// `index.md`.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("# Batch report\n\n");
+        let _ = writeln!(
+            out,
+            "{} documents · {} failed · {} with segments to review · {:.1} s{}\n",
+            self.documents.len(),
+            self.failed(),
+            self.with_review(),
+            self.seconds,
+            self.model.as_deref().map(|m| format!(" · model {m}")).unwrap_or_default()
+        );
+        out.push_str("| Document | Title | State | Segments | TM reuse | Model calls | Compliance | Review | Time |\n|---|---|---|---|---|---|---|---|---|\n");
+        for d in &self.documents {
+            let link = d.outputs.iter().find(|o| o.ends_with(".md")).map(|o| format!("[{}]({o})", d.path)).unwrap_or_else(|| d.path.clone());
+            let state = match &d.state {
+                DocState::Done => "done".to_string(),
+                DocState::Cached => "cached".to_string(),
+                DocState::Failed { error } => format!("failed: {}", error.replace('|', "\\|")),
+            };
+            let _ = writeln!(
+                out,
+                "| {link} | {} | {state} | {} | {:.0}% | {} | {:.1}% | {} | {:.1} s |",
+                d.title.as_deref().unwrap_or("").replace('|', "\\|"),
+                d.segments,
+                d.tm_reuse_percent,
+                d.model_calls,
+                100.0 * d.compliance,
+                d.needs_review,
+                d.seconds
+            );
+        }
+        out.push_str("\n## Glossary consistency\n\n");
+        if self.inconsistencies.is_empty() {
+            out.push_str("Every glossary term is rendered the same way in every document.\n");
+        }
+        for i in &self.inconsistencies {
+            let _ = writeln!(out, "- **{}**:", i.term);
+            for (r, docs) in &i.renderings {
+                let _ = writeln!(out, "  - \"{r}\" in {}", docs.join(", "));
+            }
+        }
+        out
+    }
+
+    /// `index.html`.
+    pub fn html(&self) -> String {
+        let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Batch report</title><style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}tr.failed{background:#ffe0e0}tr.review{background:#fff6d8}</style></head><body>\n<h1>Batch report</h1>\n");
+        let _ = writeln!(out, "<p>{} documents · {} failed · {} with segments to review · {:.1} s</p>", self.documents.len(), self.failed(), self.with_review(), self.seconds);
+        out.push_str("<table><tr><th>Document</th><th>Title</th><th>State</th><th>Segments</th><th>TM reuse</th><th>Model calls</th><th>Compliance</th><th>Review</th><th>Time</th></tr>\n");
+        for d in &self.documents {
+            let (class, state) = match &d.state {
+                DocState::Done => (if d.needs_review > 0 { "review" } else { "" }, "done".to_string()),
+                DocState::Cached => (if d.needs_review > 0 { "review" } else { "" }, "cached".to_string()),
+                DocState::Failed { error } => ("failed", format!("failed: {error}")),
+            };
+            let link = match d.outputs.iter().find(|o| o.ends_with(".html")) {
+                Some(o) => format!("<a href=\"{}\">{}</a>", escape(o), escape(&d.path)),
+                None => escape(&d.path),
+            };
+            let _ = writeln!(
+                out,
+                "<tr class=\"{class}\"><td>{link}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td><td>{}</td><td>{:.1}%</td><td>{}</td><td>{:.1} s</td></tr>",
+                escape(d.title.as_deref().unwrap_or("")),
+                escape(&state),
+                d.segments,
+                d.tm_reuse_percent,
+                d.model_calls,
+                100.0 * d.compliance,
+                d.needs_review,
+                d.seconds
+            );
+        }
+        out.push_str("</table>\n<h2>Glossary consistency</h2>\n<ul>\n");
+        for i in &self.inconsistencies {
+            let list: Vec<String> = i.renderings.iter().map(|(r, docs)| format!("“{}” in {}", escape(r), escape(&docs.join(", ")))).collect();
+            let _ = writeln!(out, "<li><b>{}</b>: {}</li>", escape(&i.term), list.join("; "));
+        }
+        out.push_str("</ul>\n</body></html>\n");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::outcome::TermUse;
+
+    #[test]
+    fn inconsistent_renderings_across_documents_are_found() {
+        let mut a = crate::formats::markdown::tests::sample();
+        let mut b = a.clone();
+        b.path = "b.txt".into();
+        let term = |r: &str| TermUse { source: "Ban Bí thư".into(), span: Default::default(), required: "Secretariat".into(), satisfied: true, rendered: Some(r.into()) };
+        a.segments[1].terms = vec![term("Secretariat")];
+        b.segments[1].terms = vec![term("Party Secretariat")];
+        let found = consistency([&a, &b]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].term, "ban bí thư");
+        assert_eq!(found[0].renderings["party secretariat"], vec!["b.txt"]);
+        b.segments[1].terms = vec![term("SECRETARIAT")];
+        assert!(consistency([&a, &b]).is_empty(), "case alone is no inconsistency");
+    }
+
+    #[test]
+    fn report_rows_and_counts() {
+        let doc = crate::formats::markdown::tests::sample();
+        let report = Report {
+            documents: vec![
+                DocReport::from_document(&doc, DocState::Done, vec!["a.md".into(), "a.html".into()]),
+                DocReport::failed("bad.txt".into(), "bad.txt: invalid UTF-8 at byte 3".into()),
+            ],
+            inconsistencies: vec![],
+            seconds: 1.5,
+            model: None,
+        };
+        assert_eq!(report.failed(), 1);
+        assert_eq!(report.with_review(), 1);
+        let md = report.markdown();
+        assert!(md.contains("| [a.txt](a.md) | Secretariat meets | done | 3 | 0% | 4 | 66.7% | 1 |"));
+        assert!(md.contains("| bad.txt |  | failed: bad.txt: invalid UTF-8 at byte 3 |"));
+        let html = report.html();
+        assert!(html.contains("<a href=\"a.html\">a.txt</a>"));
+        assert!(html.contains("<tr class=\"failed\">"));
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["documents"][1]["state"], "failed");
+    }
+}
