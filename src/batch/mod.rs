@@ -2,5 +2,7 @@
 //! that shapes a result, and the report.
 
 pub mod atomic;
+pub mod cache;
 pub mod inputs;
+pub mod progress;
 pub mod report;
