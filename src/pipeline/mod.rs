@@ -1,5 +1,36 @@
 //! The pipeline after cleaning: translate (TM first, then the model, verified and repaired),
 //! summarize, and brief (both in parallel), producing a [`outcome::TranslatedDocument`].
 
+pub mod brief;
+pub mod check;
 pub mod outcome;
 pub mod prompt;
+pub mod summarize;
+pub mod translate;
+
+/// What can stop a document in the pipeline. Every variant names the segment.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The TM could not be read.
+    #[error("segment {segment}: translation memory: {source}")]
+    Tm {
+        /// The segment id.
+        segment: String,
+        /// What the TM said.
+        source: crate::tm::Error,
+    },
+    /// A segment needs the model and none is loaded.
+    #[error("segment {segment}: no translation memory match and no model loaded")]
+    NoEngine {
+        /// The segment id.
+        segment: String,
+    },
+    /// The model failed.
+    #[error("segment {segment}: model: {source}")]
+    Engine {
+        /// The segment id.
+        segment: String,
+        /// What the engine said.
+        source: crate::engine::Error,
+    },
+}

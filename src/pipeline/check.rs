@@ -1,0 +1,54 @@
+//! Verification of one English segment against its Vietnamese source: the glossary terms found
+//! in the source (accepted rendering present, no forbidden one) and the `verify` checks
+//! (numbers, dates, names, untranslated text, length). Produces the issues a reviewer reads and
+//! the instructions a repair prompt carries.
+
+use super::outcome::TermUse;
+use crate::glossary::{TermHit, TermVerdict};
+use crate::verify::{self, VerifyOptions};
+
+/// The outcome of checking one segment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Verdict {
+    /// Every term occurrence and whether it is honoured.
+    pub terms: Vec<TermUse>,
+    /// What is wrong, for the reviewer (empty when all is well).
+    pub issues: Vec<String>,
+    /// One instruction per problem, for a repair prompt.
+    pub repairs: Vec<String>,
+}
+
+impl Verdict {
+    /// A verdict with one problem and no terms.
+    pub fn failed(why: &str) -> Self {
+        Verdict { terms: vec![], issues: vec![why.to_string()], repairs: vec![format!("Fix this: {why}.")] }
+    }
+}
+
+/// Checks `target` (English) against `source` (Vietnamese) and the term hits found in it.
+pub fn check_segment(source: &str, target: &str, hits: &[TermHit], strip_diacritics: bool) -> Verdict {
+    let mut v = Verdict::default();
+    for hit in hits {
+        let verdict = hit.check_target(target);
+        let (satisfied, rendered) = match &verdict {
+            TermVerdict::Satisfied { rendering } => (true, (!rendering.is_empty()).then(|| rendering.clone())),
+            TermVerdict::Missing => {
+                v.issues.push(format!("term “{}” not rendered as “{}”", hit.text, hit.target));
+                v.repairs.push(format!("Render “{}” as “{}”.", hit.text, hit.target));
+                (false, None)
+            }
+            TermVerdict::Forbidden { found, .. } => {
+                v.issues.push(format!("term “{}” rendered with the forbidden “{found}” (use “{}”)", hit.text, hit.target));
+                v.repairs.push(format!("Do not write “{found}”: render “{}” as “{}”.", hit.text, hit.target));
+                (false, None)
+            }
+        };
+        v.terms.push(TermUse { source: hit.text.clone(), span: hit.span, required: hit.target.clone(), satisfied, rendered });
+    }
+    let opts = VerifyOptions { strip_diacritics, ..VerifyOptions::default() };
+    for issue in verify::verify_segment(source, target, &opts) {
+        v.repairs.push(issue.repair_instruction());
+        v.issues.push(issue.to_string());
+    }
+    v
+}

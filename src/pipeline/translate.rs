@@ -1,0 +1,336 @@
+//! The translate stage: per segment, in document order, the TM first (exact, context, fuzzy
+//! above the reuse threshold), then the model with the required terms, context and TM examples
+//! as data; every output verified (terms, numbers, names, untranslated text, length) and
+//! repaired with the failures named; what still fails is kept and marked `needs_review`.
+
+use super::check::{check_segment, Verdict};
+use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
+use super::prompt::{self, TranslationPrompt};
+use super::Error;
+use crate::doc::{Document, Sentence};
+use crate::engine::{Candidate, Engine, GenOptions, Message, Request, Term};
+use crate::glossary::{Glossary, TermHit};
+use crate::tm::{MatchKind, MatchOptions, Query, Tm, TmMatch};
+use std::time::Instant;
+
+/// Settings of the translate stage.
+#[derive(Debug, Clone)]
+pub struct TranslateOptions {
+    /// A fuzzy TM match at or above this score is reused without the model (default 95).
+    pub reuse_threshold: u32,
+    /// TM matches at or above this score go to the model as examples (default 60).
+    pub example_threshold: u32,
+    /// How many TM examples a prompt carries at most.
+    pub max_examples: usize,
+    /// Repair rounds after the first try.
+    pub max_repairs: usize,
+    /// Segments sent to the engine in one batch call (the engine runs them side by side).
+    pub batch: usize,
+    /// How many preceding sentences a prompt carries as context.
+    pub context_sentences: usize,
+    /// Write person and place names without Vietnamese diacritics.
+    pub strip_diacritics: bool,
+    /// Source and target language codes.
+    pub source_lang: String,
+    /// Target language code.
+    pub target_lang: String,
+}
+
+impl Default for TranslateOptions {
+    fn default() -> Self {
+        TranslateOptions {
+            reuse_threshold: 95,
+            example_threshold: 60,
+            max_examples: 2,
+            max_repairs: 2,
+            batch: 4,
+            context_sentences: 1,
+            strip_diacritics: false,
+            source_lang: "vi".into(),
+            target_lang: "en".into(),
+        }
+    }
+}
+
+/// What a translation needs: the glossary, optionally a TM and a model.
+pub struct Translator<'a> {
+    /// Terms to find and enforce.
+    pub glossary: &'a Glossary,
+    /// The translation memory, consulted before the model.
+    pub tm: Option<&'a Tm>,
+    /// The model, for segments the TM does not cover.
+    pub engine: Option<&'a dyn Engine>,
+    /// Settings.
+    pub options: TranslateOptions,
+}
+
+/// One segment on its way through the stage.
+struct Work<'d, 'g> {
+    sentence: &'d Sentence,
+    paragraph: usize,
+    hits: Vec<TermHit<'g>>,
+    examples: Vec<TmMatch>,
+    result: Option<TranslatedSegment>,
+}
+
+/// Paragraph number of a sentence id: `title` → 0, `p3.s2` / `r1.p3.s2` → 3.
+fn paragraph_of(id: &str) -> usize {
+    id.rsplit('.')
+        .find_map(|part| part.strip_prefix('p').and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+impl<'a> Translator<'a> {
+    /// Translates every segment of `doc` (title first). `on_segment` is called as segments
+    /// finish, for progress.
+    pub fn translate(&self, doc: &Document, on_segment: &(dyn Fn(usize) + Sync)) -> Result<TranslatedDocument, Error> {
+        let started = Instant::now();
+        let sentences: Vec<&Sentence> = doc.sentences().collect();
+        self.translate_sentences(doc, &sentences, on_segment).map(|(segments, mut stats)| {
+            stats.seconds = started.elapsed().as_secs_f64();
+            TranslatedDocument {
+                path: doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into()),
+                source_lang: self.options.source_lang.clone(),
+                target_lang: self.options.target_lang.clone(),
+                date: doc.date.as_ref().map(|d| d.text.clone()),
+                source: doc.source.as_ref().map(|s| s.text.clone()),
+                segments,
+                summary: None,
+                model: self.engine.map(|e| e.model_id().to_string()),
+                stats,
+                parent: None,
+            }
+        })
+    }
+
+    /// Translates the given sentences of `doc` (a subset for extractive summaries), returning
+    /// the segments in the given order and the counters.
+    pub fn translate_sentences(
+        &self,
+        doc: &Document,
+        sentences: &[&Sentence],
+        on_segment: &(dyn Fn(usize) + Sync),
+    ) -> Result<(Vec<TranslatedSegment>, Stats), Error> {
+        let all: Vec<&Sentence> = doc.sentences().collect();
+        let mut stats = Stats { segments: sentences.len(), ..Stats::default() };
+        let mut work: Vec<Work> = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let original = doc.original_text(s.span);
+            let hits: Vec<TermHit> = self
+                .glossary
+                .find(original)
+                .into_iter()
+                .map(|mut h| {
+                    h.span = h.span.shift(s.span.start);
+                    h
+                })
+                .collect();
+            let mut w = Work { sentence: s, paragraph: paragraph_of(&s.id), hits, examples: vec![], result: None };
+            if let Some(tm) = self.tm {
+                let at = all.iter().position(|x| x.id == s.id);
+                let neighbour = |d: isize| at.and_then(|i| all.get(i.checked_add_signed(d)?)).map(|x| x.text.as_str());
+                let query = Query {
+                    source: &s.text,
+                    prev: neighbour(-1),
+                    next: neighbour(1),
+                    src_lang: &self.options.source_lang,
+                    tgt_lang: &self.options.target_lang,
+                };
+                let opts = MatchOptions { threshold: self.options.example_threshold, max: self.options.max_examples.max(1), ..MatchOptions::default() };
+                let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm { segment: s.id.clone(), source })?;
+                match matches.first() {
+                    Some(m) if self.reusable(m) => {
+                        w.result = Some(self.from_tm(&w, m));
+                        stats.tm_reused += 1;
+                        on_segment(1);
+                    }
+                    _ => w.examples = matches,
+                }
+            }
+            work.push(w);
+        }
+
+        let pending: Vec<usize> = (0..work.len()).filter(|&i| work[i].result.is_none()).collect();
+        if !pending.is_empty() {
+            let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: work[pending[0]].sentence.id.clone() })?;
+            let title = doc.title.as_ref().map(|t| t.text.as_str());
+            for chunk in pending.chunks(self.options.batch.max(1)) {
+                let results = self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;
+                for (i, seg) in chunk.iter().zip(results) {
+                    work[*i].result = Some(seg);
+                }
+                on_segment(chunk.len());
+            }
+        }
+
+        let segments: Vec<TranslatedSegment> = work.into_iter().map(|w| w.result.expect("every segment translated")).collect();
+        for s in &segments {
+            stats.terms_checked += s.terms.len();
+            stats.terms_satisfied += s.terms.iter().filter(|t| t.satisfied).count();
+            stats.needs_review += usize::from(s.status == SegmentStatus::NeedsReview);
+            stats.model_calls += s.model_calls as usize;
+        }
+        Ok((segments, stats))
+    }
+
+    fn reusable(&self, m: &TmMatch) -> bool {
+        matches!(m.kind, MatchKind::Exact | MatchKind::Context) || m.score >= self.options.reuse_threshold
+    }
+
+    fn from_tm(&self, w: &Work, m: &TmMatch) -> TranslatedSegment {
+        let origin = match m.kind {
+            MatchKind::Context => Origin::TmContext,
+            MatchKind::Exact => Origin::TmExact,
+            _ => Origin::TmFuzzy,
+        };
+        let target = m.proposal.clone();
+        let verdict = check_segment(&w.sentence.text, &target, &w.hits, self.options.strip_diacritics);
+        let mut seg = self.segment(w, target, origin, verdict, 0);
+        seg.score = Some(m.score);
+        if crate::text::normalize::key(&m.unit.source) != crate::text::normalize::key(&w.sentence.text) {
+            seg.tm_source = Some(m.unit.source.clone());
+        }
+        seg
+    }
+
+    fn segment(&self, w: &Work, target: String, origin: Origin, verdict: Verdict, model_calls: u32) -> TranslatedSegment {
+        let status = if verdict.issues.is_empty() { SegmentStatus::Ok } else { SegmentStatus::NeedsReview };
+        TranslatedSegment {
+            id: w.sentence.id.clone(),
+            paragraph: w.paragraph,
+            source: w.sentence.text.clone(),
+            target,
+            origin,
+            score: None,
+            tm_source: None,
+            terms: verdict.terms,
+            issues: verdict.issues,
+            status,
+            span: w.sentence.span,
+            model_calls,
+        }
+    }
+
+    /// The chat for one segment's first try.
+    fn first_messages(&self, all: &[&Sentence], title: Option<&str>, w: &Work) -> Vec<Message> {
+        let at = all.iter().position(|x| x.id == w.sentence.id).unwrap_or(0);
+        let context: Vec<&str> = all[at.saturating_sub(self.options.context_sentences)..at]
+            .iter()
+            .filter(|s| s.id != "title" && !s.id.ends_with(".title"))
+            .map(|s| s.text.as_str())
+            .collect();
+        let terms = required_terms(&w.hits);
+        let examples: Vec<crate::engine::Example> = w
+            .examples
+            .iter()
+            .map(|m| crate::engine::Example { source: m.unit.source.clone(), target: m.unit.target.clone() })
+            .collect();
+        let sentences = [w.sentence.text.as_str()];
+        let is_title = w.paragraph == 0;
+        let p = TranslationPrompt {
+            title: if is_title { None } else { title },
+            context: &context,
+            terms: &terms,
+            examples: &examples,
+            sentences: &sentences,
+        };
+        vec![Message::system(prompt::TRANSLATE_SYSTEM), Message::user(p.user_message())]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn translate_chunk(
+        &self,
+        engine: &dyn Engine,
+        _doc: &Document,
+        all: &[&Sentence],
+        title: Option<&str>,
+        work: &[Work],
+        chunk: &[usize],
+        stats: &mut Stats,
+    ) -> Result<Vec<TranslatedSegment>, Error> {
+        let origin = Origin::Mt(engine.model_id().to_string());
+        // Each segment's conversation so far, its best answer and that answer's verdict.
+        let mut chats: Vec<Vec<Message>> = chunk.iter().map(|&i| self.first_messages(all, title, &work[i])).collect();
+        let mut best: Vec<Option<(String, Verdict)>> = vec![None; chunk.len()];
+        let mut calls = vec![0u32; chunk.len()];
+        let mut open: Vec<usize> = (0..chunk.len()).collect();
+        for round in 0..=self.options.max_repairs {
+            if open.is_empty() {
+                break;
+            }
+            let requests: Vec<Request> = open
+                .iter()
+                .map(|&k| Request::chat(chats[k].clone()).with_terms(required_terms(&work[chunk[k]].hits)))
+                .collect();
+            let max_tokens = open.iter().map(|&k| 3 * work[chunk[k]].sentence.text.len() / 2 + 64).max().unwrap_or(256);
+            let candidates = engine
+                .generate(&requests, &GenOptions::new().max_tokens(max_tokens))
+                .map_err(|source| Error::Engine { segment: work[chunk[open[0]]].sentence.id.clone(), source })?;
+            let mut still_open = Vec::new();
+            for (&k, cand) in open.iter().zip(&candidates) {
+                count(stats, cand);
+                calls[k] += 1;
+                let w = &work[chunk[k]];
+                let text = prompt::parse_numbered(&cand.text, 1).and_then(|v| v.into_iter().next()).unwrap_or_default();
+                let verdict = if text.is_empty() {
+                    Verdict::failed("the model gave no translation")
+                } else {
+                    check_segment(&w.sentence.text, &text, &w.hits, self.options.strip_diacritics)
+                };
+                let better = best[k].as_ref().is_none_or(|(_, v)| verdict.issues.len() < v.issues.len());
+                let failures = verdict.repairs.clone();
+                let done = verdict.issues.is_empty();
+                if better {
+                    best[k] = Some((text.clone(), verdict));
+                }
+                if !done && round < self.options.max_repairs {
+                    chats[k].push(Message::assistant(cand.text.trim()));
+                    chats[k].push(Message::user(TranslationPrompt::repair_message(&failures)));
+                    still_open.push(k);
+                }
+            }
+            open = still_open;
+        }
+        Ok(chunk
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let (text, verdict) = best[k].take().expect("every segment tried at least once");
+                self.segment(&work[i], text, origin.clone(), verdict, calls[k])
+            })
+            .collect())
+    }
+}
+
+/// The required renderings of a segment's terms, each once, for the prompt.
+pub fn required_terms(hits: &[TermHit]) -> Vec<Term> {
+    let mut out: Vec<Term> = Vec::new();
+    for h in hits {
+        if h.target.trim().is_empty() || out.iter().any(|t| t.source == h.text && t.target == h.target) {
+            continue;
+        }
+        out.push(Term { source: h.text.clone(), target: h.target.clone() });
+    }
+    out
+}
+
+/// Adds a candidate's token counts and timings to `stats`.
+pub fn count(stats: &mut Stats, cand: &Candidate) {
+    stats.prompt_tokens += cand.prompt_tokens;
+    stats.generated_tokens += cand.generated_tokens;
+    stats.prompt_seconds += cand.timings.prompt.as_secs_f64();
+    stats.generation_seconds += cand.timings.generation.as_secs_f64();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_numbers_come_from_ids() {
+        assert_eq!(paragraph_of("title"), 0);
+        assert_eq!(paragraph_of("p3.s2"), 3);
+        assert_eq!(paragraph_of("r1.p12.s1"), 12);
+        assert_eq!(paragraph_of("r1.title"), 0);
+    }
+}
