@@ -6,3 +6,4 @@ pub mod cache;
 pub mod inputs;
 pub mod progress;
 pub mod report;
+pub mod run;

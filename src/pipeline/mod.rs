@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod check;
+pub mod lazy_engine;
 pub mod outcome;
 pub mod prompt;
 pub mod summarize;
@@ -24,6 +25,14 @@ pub enum Error {
     NoEngine {
         /// The segment id.
         segment: String,
+    },
+    /// The model could not be loaded.
+    #[error("cannot load model {model}: {message}")]
+    EngineLoad {
+        /// The model name or path.
+        model: String,
+        /// Why.
+        message: String,
     },
     /// The model failed.
     #[error("segment {segment}: model: {source}")]

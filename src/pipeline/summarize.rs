@@ -10,9 +10,10 @@
 use super::outcome::{SegmentStatus, Stats, Summary};
 use super::prompt::{self, SummaryPrompt};
 use super::translate::{count, required_terms, Translator};
+use super::lazy_engine::LazyEngine;
 use super::Error;
 use crate::doc::{Document, Sentence};
-use crate::engine::{Engine, GenOptions, Message, Request};
+use crate::engine::{GenOptions, Message, Request};
 use crate::glossary::{Glossary, TermHit, TermVerdict};
 use crate::verify::{self, VerifyOptions};
 
@@ -73,7 +74,7 @@ pub struct Summarizer<'a> {
     /// Terms to require and check.
     pub glossary: &'a Glossary,
     /// The model (abstractive mode).
-    pub engine: Option<&'a dyn Engine>,
+    pub engine: Option<&'a LazyEngine>,
     /// Settings.
     pub options: SummaryOptions,
 }
@@ -81,7 +82,7 @@ pub struct Summarizer<'a> {
 impl Summarizer<'_> {
     /// Summarizes `doc` abstractively; returns the summary and the counters it used.
     pub fn abstractive(&self, doc: &Document) -> Result<(Summary, Stats), Error> {
-        let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: "summary".into() })?;
+        let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: "summary".into() })?.get()?;
         let mut stats = Stats::default();
         let hits = article_hits(self.glossary, doc);
         let terms = required_terms(&hits);

@@ -6,6 +6,7 @@
 use super::check::{check_segment, Verdict};
 use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
 use super::prompt::{self, TranslationPrompt};
+use super::lazy_engine::LazyEngine;
 use super::Error;
 use crate::doc::{Document, Sentence};
 use crate::engine::{Candidate, Engine, GenOptions, Message, Request, Term};
@@ -59,7 +60,7 @@ pub struct Translator<'a> {
     /// The translation memory, consulted before the model.
     pub tm: Option<&'a Tm>,
     /// The model, for segments the TM does not cover.
-    pub engine: Option<&'a dyn Engine>,
+    pub engine: Option<&'a LazyEngine>,
     /// Settings.
     pub options: TranslateOptions,
 }
@@ -96,7 +97,7 @@ impl<'a> Translator<'a> {
                 source: doc.source.as_ref().map(|s| s.text.clone()),
                 segments,
                 summary: None,
-                model: self.engine.map(|e| e.model_id().to_string()),
+                model: self.engine.filter(|e| e.is_loaded()).map(|e| e.name().to_string()),
                 stats,
                 parent: None,
             }
@@ -152,7 +153,7 @@ impl<'a> Translator<'a> {
 
         let pending: Vec<usize> = (0..work.len()).filter(|&i| work[i].result.is_none()).collect();
         if !pending.is_empty() {
-            let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: work[pending[0]].sentence.id.clone() })?;
+            let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: work[pending[0]].sentence.id.clone() })?.get()?;
             let title = doc.title.as_ref().map(|t| t.text.as_str());
             for chunk in pending.chunks(self.options.batch.max(1)) {
                 let results = self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;

@@ -1,0 +1,217 @@
+//! The batch runner: clean every input in parallel, brief each article and each related article
+//! (cached results reused), write the outputs atomically, and build the report. One bad file
+//! is reported and skipped; the run goes on.
+
+use super::cache::{Cache, Key};
+use super::progress::Progress;
+use super::report::{consistency, DocReport, DocState, Report};
+use crate::doc::Document;
+use crate::formats::{html, markdown, xliff};
+use crate::pipeline::brief::brief;
+use crate::pipeline::outcome::TranslatedDocument;
+use crate::pipeline::summarize::Summarizer;
+use crate::pipeline::translate::Translator;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// An output format a batch writes per document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The Markdown brief (`.md`).
+    Md,
+    /// The bilingual review page (`.html`).
+    Html,
+    /// Everything, machine-readable (`.json`).
+    Json,
+    /// XLIFF 2.1 (`.xlf`).
+    Xliff,
+}
+
+impl OutputFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Md => "md",
+            OutputFormat::Html => "html",
+            OutputFormat::Json => "json",
+            OutputFormat::Xliff => "xlf",
+        }
+    }
+
+    /// Renders `doc` in this format.
+    pub fn render(self, doc: &TranslatedDocument) -> String {
+        match self {
+            OutputFormat::Md => markdown::brief(doc),
+            OutputFormat::Html => html::review_page(doc),
+            OutputFormat::Json => serde_json::to_string_pretty(doc).expect("documents serialize"),
+            OutputFormat::Xliff => xliff::write::xliff21(doc),
+        }
+    }
+}
+
+/// Why a batch could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The output folder cannot be created or written.
+    #[error("{path}: cannot write the output folder: {source}")]
+    Output {
+        /// The folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An input argument is wrong.
+    #[error(transparent)]
+    Input(#[from] super::inputs::InputError),
+    /// Nothing to do.
+    #[error("no .txt or .md article found in the inputs")]
+    NoInputs,
+}
+
+/// One unit of work: an article, or a related article split off one.
+struct Unit {
+    doc: Document,
+    /// Output file stem, relative to the output folder.
+    stem: String,
+    parent: Option<String>,
+}
+
+/// Everything a batch run needs.
+pub struct Batch<'a> {
+    /// The translate stage (glossary, TM, engine, settings).
+    pub translator: &'a Translator<'a>,
+    /// The summarize stage.
+    pub summarizer: &'a Summarizer<'a>,
+    /// Output folder.
+    pub outdir: PathBuf,
+    /// Formats to write per document.
+    pub formats: Vec<OutputFormat>,
+    /// Bytes that identify the glossary, TM state, model and settings (part of every cache key).
+    pub fingerprint: Vec<u8>,
+    /// Reuse results of earlier runs (on by default; off recomputes everything).
+    pub resume: bool,
+}
+
+fn stem_for(path: &Path, taken: &mut std::collections::HashSet<String>) -> String {
+    let base = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "article".into());
+    let mut stem = base.clone();
+    let mut n = 2;
+    while !taken.insert(stem.clone()) {
+        stem = format!("{base}-{n}");
+        n += 1;
+    }
+    stem
+}
+
+impl Batch<'_> {
+    /// Runs the batch over `files`, reporting progress; returns the report (also written to
+    /// `index.md`, `index.html` and `report.json` in the output folder).
+    pub fn run(&self, files: &[PathBuf], progress: &Progress) -> Result<Report, BatchError> {
+        let started = Instant::now();
+        if files.is_empty() {
+            return Err(BatchError::NoInputs);
+        }
+        let out_err = |source| BatchError::Output { path: self.outdir.clone(), source };
+        std::fs::create_dir_all(&self.outdir).map_err(out_err)?;
+        let cache = Cache::open(&self.outdir).map_err(out_err)?;
+        // Prove the folder is writable before any model work.
+        super::atomic::write(&cache_probe(&self.outdir), b"ok").map_err(out_err)?;
+
+        let cleaned: Vec<Result<Document, String>> = files.par_iter().map(|p| crate::ingest::read_document(p).map_err(|e| e.to_string())).collect();
+        let mut taken = std::collections::HashSet::new();
+        let mut rows: Vec<(usize, DocReport)> = Vec::new();
+        let mut units: Vec<(usize, Unit)> = Vec::new();
+        for (i, (path, doc)) in files.iter().zip(cleaned).enumerate() {
+            match doc {
+                Err(error) => rows.push((i, DocReport::failed(path.display().to_string(), error))),
+                Ok(mut doc) => {
+                    let stem = stem_for(path, &mut taken);
+                    let related = std::mem::take(&mut doc.related);
+                    let parent = path.display().to_string();
+                    units.push((i, Unit { doc, stem: stem.clone(), parent: None }));
+                    for (k, mut r) in related.into_iter().enumerate() {
+                        r.path = Some(PathBuf::from(format!("{parent}#related-{}", k + 1)));
+                        units.push((i, Unit { doc: r, stem: format!("{stem}.related-{}", k + 1), parent: Some(parent.clone()) }));
+                    }
+                }
+            }
+        }
+
+        let done: Vec<(usize, DocReport, Option<TranslatedDocument>)> = units
+            .par_iter()
+            .map(|(i, unit)| {
+                let (row, doc) = self.one(unit, &cache, progress);
+                (*i, row, doc)
+            })
+            .collect();
+        let docs: Vec<&TranslatedDocument> = done.iter().filter_map(|(_, _, d)| d.as_ref()).collect();
+        let inconsistencies = consistency(docs.iter().copied());
+        rows.extend(done.iter().map(|(i, r, _)| (*i, r.clone())));
+        rows.sort_by_key(|(i, _)| *i);
+        let report = Report {
+            documents: rows.into_iter().map(|(_, r)| r).collect(),
+            inconsistencies,
+            seconds: started.elapsed().as_secs_f64(),
+            model: self.translator.engine.filter(|e| e.is_loaded()).map(|e| e.name().to_string()),
+        };
+        let write = |name: &str, text: String| super::atomic::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err);
+        write("index.md", report.markdown())?;
+        write("index.html", report.html())?;
+        write("report.json", serde_json::to_string_pretty(&report).expect("report serializes"))?;
+        let _ = std::fs::remove_file(cache_probe(&self.outdir));
+        progress.end();
+        Ok(report)
+    }
+
+    /// Briefs one unit (or takes it from the cache) and writes its outputs.
+    fn one(&self, unit: &Unit, cache: &Cache, progress: &Progress) -> (DocReport, Option<TranslatedDocument>) {
+        let path = unit.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let text: Vec<&str> = unit.doc.sentences().map(|s| s.text.as_str()).collect();
+        let key = Key::new().part("text", text.join("\n").as_bytes()).part("settings", &self.fingerprint).finish();
+        let (state, result, bar) = match cache.get(&key).filter(|_| self.resume) {
+            Some(doc) => (DocState::Cached, Ok(doc), None),
+            None => {
+                let bar = progress.start(&path, text.len());
+                let result = brief(&unit.doc, self.translator, self.summarizer, &|n| progress.segments_done(n)).map(|mut d| {
+                    d.parent = unit.parent.clone();
+                    d
+                });
+                (DocState::Done, result.map_err(|e| format!("{path}: {e}")), Some(bar))
+            }
+        };
+        let written = result.and_then(|doc| {
+            let outputs = self.write_outputs(unit, &doc).map_err(|e| format!("{path}: cannot write output: {e}"))?;
+            if state == DocState::Done {
+                cache.put(&key, &doc).map_err(|e| format!("{path}: cannot write cache: {e}"))?;
+            }
+            Ok((doc, outputs))
+        });
+        match written {
+            Ok((doc, outputs)) => {
+                progress.finish(bar, &path, if state == DocState::Cached { "cached" } else { "done" }, None);
+                (DocReport::from_document(&doc, state, outputs), Some(doc))
+            }
+            Err(error) => {
+                progress.finish(bar, &path, "failed", Some(&error));
+                let mut row = DocReport::failed(path, error);
+                row.parent = unit.parent.clone();
+                (row, None)
+            }
+        }
+    }
+
+    fn write_outputs(&self, unit: &Unit, doc: &TranslatedDocument) -> std::io::Result<Vec<String>> {
+        self.formats
+            .iter()
+            .map(|f| {
+                let name = format!("{}.{}", unit.stem, f.extension());
+                super::atomic::write(&self.outdir.join(&name), f.render(doc).as_bytes())?;
+                Ok(name)
+            })
+            .collect()
+    }
+}
+
+fn cache_probe(outdir: &Path) -> PathBuf {
+    outdir.join(".vibrief-cache").join("write-probe")
+}
