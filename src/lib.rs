@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod doc;
+pub mod ingest;
+pub mod segment;
 pub mod text;
