@@ -6,6 +6,7 @@
 use super::Status;
 use crate::doc::Document;
 use crate::ingest;
+use crate::text::normalize;
 use anyhow::Context;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -66,6 +67,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 }
 
 /// The text format: a header, one sentence per line under its paragraph, removed pieces.
+/// Everything printed is normalized text, so NFC and NFD twins print the same; byte spans are
+/// in the JSON format.
 fn write_text(out: &mut impl Write, doc: &Document, indent: &str) -> std::io::Result<()> {
     if let Some(path) = &doc.path {
         writeln!(out, "{indent}== {}", path.display())?;
@@ -91,14 +94,11 @@ fn write_text(out: &mut impl Write, doc: &Document, indent: &str) -> std::io::Re
     if !doc.removed.is_empty() {
         writeln!(out, "\n{indent}removed:")?;
         for r in &doc.removed {
-            let text: String = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
             writeln!(
                 out,
-                "{indent}  {:<18} {:>5}..{:<5} {}",
+                "{indent}  {:<18} {}",
                 r.reason.as_str(),
-                r.span.start,
-                r.span.end,
-                text
+                normalize::text(&r.text)
             )?;
         }
     }
