@@ -27,9 +27,15 @@ use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    /// Body text (until a later step says otherwise).
     Body,
+    /// The headline.
     Title,
+    /// A date line.
     Date,
+    /// Part of a related document, which reports on it.
+    Related,
+    /// Removed, for this reason.
     Gone(Reason),
 }
 
@@ -172,13 +178,10 @@ fn split_related(
             p if structure::is_title(lines[kept[p - 1]].text()) => kept[p - 1],
             p => kept[p],
         };
-        for &k in kept.iter().take_while(|&&k| k < first) {
-            kinds[k] = Kind::Gone(Reason::TrailingHeadline);
-        }
-        // Lines of the chunk above the related article stay the parent's (as removed).
-        for k in chunk.start..first {
-            if kinds[k] == Kind::Body {
-                kinds[k] = Kind::Gone(Reason::TrailingHeadline);
+        // Headlines of the chunk above the related article stay the parent's, as removed.
+        for kind in &mut kinds[chunk.start..first] {
+            if *kind == Kind::Body {
+                *kind = Kind::Gone(Reason::TrailingHeadline);
             }
         }
         let n = doc.related.len() + 1;
@@ -189,7 +192,7 @@ fn split_related(
         );
         // The related document reports its own removals; the parent must not list them again.
         for kind in &mut kinds[first..chunk.end] {
-            *kind = Kind::Title;
+            *kind = Kind::Related;
         }
         doc.related.push(related);
     }
@@ -252,7 +255,7 @@ fn tail(lines: &[Line], kinds: &mut [Kind], end: usize) {
     for i in (0..end).rev() {
         match kinds[i] {
             Kind::Gone(_) => continue,
-            Kind::Title | Kind::Date => break,
+            Kind::Title | Kind::Date | Kind::Related => break,
             Kind::Body => {}
         }
         let t = lines[i].text();
@@ -346,5 +349,80 @@ fn body(
             span,
             sentences,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Reason;
+    use crate::ingest::clean;
+
+    fn reasons(text: &str) -> Vec<(Reason, String)> {
+        clean(text, None)
+            .removed
+            .into_iter()
+            .map(|r| (r.reason, r.text))
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_one_paragraph() {
+        let doc = clean("Tiêu đề bài viết về ngoại giao\n\nBộ Ngoại giao tổ chức hội nghị\nvề ngoại giao kinh tế. Hội nghị kết thúc.\nĐoạn khác.", None);
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(
+            doc.paragraphs[0].sentences[0].text,
+            "Bộ Ngoại giao tổ chức hội nghị về ngoại giao kinh tế."
+        );
+    }
+
+    #[test]
+    fn headlines_after_a_teaser_without_prose_are_trailing_headlines() {
+        let r = reasons("Tiêu đề bài viết về ngoại giao\n\nHội nghị đã diễn ra thành công.\n\nTin liên quan\n\nThủ tướng tiếp Đại sứ Nhật Bản\n\nBộ Ngoại giao họp báo thường kỳ");
+        let kinds: Vec<Reason> = r.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kinds,
+            [
+                Reason::Teaser,
+                Reason::TrailingHeadline,
+                Reason::TrailingHeadline
+            ]
+        );
+    }
+
+    #[test]
+    fn related_article_takes_the_headline_above_its_prose() {
+        let doc = clean("Tiêu đề bài viết về ngoại giao\n\nHội nghị đã diễn ra thành công.\n\nXem thêm\n\nMột tin ngắn không có thân bài\n\nThủ tướng tiếp Đại sứ Nhật Bản\n\nChiều 3-4, Thủ tướng tiếp Đại sứ. Hai bên trao đổi.", None);
+        assert_eq!(doc.related.len(), 1);
+        assert_eq!(
+            doc.related[0].title.as_ref().unwrap().text,
+            "Thủ tướng tiếp Đại sứ Nhật Bản"
+        );
+        assert_eq!(doc.related[0].paragraphs[0].sentences.len(), 2);
+        let kinds: Vec<Reason> = doc.removed.iter().map(|r| r.reason).collect();
+        assert_eq!(kinds, [Reason::Teaser, Reason::TrailingHeadline]);
+    }
+
+    #[test]
+    fn teaser_before_the_body_is_only_removed() {
+        let doc = clean(
+            "Chia sẻ bài viết\n\nTiêu đề bài viết về ngoại giao\n\nHội nghị đã diễn ra thành công.",
+            None,
+        );
+        assert!(doc.related.is_empty());
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert_eq!(doc.removed[0].reason, Reason::Teaser);
+    }
+
+    #[test]
+    fn short_label_above_a_headline_is_a_crumb() {
+        let r = reasons("Điểm nóng\n\nThủ tướng tiếp Đại sứ Nhật Bản tại Hà Nội\n\nHai bên trao đổi về hợp tác.");
+        assert_eq!(r, [(Reason::Crumb, "Điểm nóng".to_string())]);
+    }
+
+    #[test]
+    fn first_line_ending_in_a_full_stop_is_not_a_title() {
+        let doc = clean("Hội nghị đã diễn ra thành công.\nHai bên trao đổi.", None);
+        assert!(doc.title.is_none());
+        assert_eq!(doc.paragraphs.len(), 2);
     }
 }
