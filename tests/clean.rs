@@ -54,33 +54,33 @@ const ARTICLE: &str = "Tin tức\n\nBộ Ngoại giao họp về ngoại giao ki
 
 #[test]
 fn invalid_utf8_names_file_and_byte_offset() {
-    let dir = tempfile::tempdir().unwrap();
     let mut bytes = "Tiêu đề\n".as_bytes().to_vec();
     let at = bytes.len();
     bytes.extend([b'A', 0xFF, b'B']);
-    let p = write(dir.path(), "bad.txt", &bytes);
-    let o = vibrief(&["clean", p.to_str().unwrap()], None);
-    assert_one_line_error(&o, "bad.txt", &format!("invalid UTF-8 at byte {}", at + 1));
+    assert_bad_file(
+        "bad.txt",
+        &bytes,
+        &format!("invalid UTF-8 at byte {}", at + 1),
+    );
+}
+
+/// Writes `bytes` to a file named `name` and expects `clean` to reject it with `what`.
+fn assert_bad_file(name: &str, bytes: &[u8], what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), name, bytes);
+    assert_one_line_error(&vibrief(&["clean", p.to_str().unwrap()], None), name, what);
 }
 
 #[test]
 fn empty_file_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "empty.txt", b"");
-    assert_one_line_error(
-        &vibrief(&["clean", p.to_str().unwrap()], None),
-        "empty.txt",
-        "empty file",
-    );
+    assert_bad_file("empty.txt", b"", "empty file");
 }
 
 #[test]
 fn whitespace_only_file_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "blank.txt", "\u{feff} \r\n\t\n".as_bytes());
-    assert_one_line_error(
-        &vibrief(&["clean", p.to_str().unwrap()], None),
+    assert_bad_file(
         "blank.txt",
+        "\u{feff} \r\n\t\n".as_bytes(),
         "only white space",
     );
 }
@@ -205,6 +205,19 @@ fn bom_and_crlf_keep_spans_on_the_file_bytes() {
     }
 }
 
+/// Cleans both texts from standard input; asserts success and identical output, returns it.
+fn same_text_output(a: &str, b: &str) -> String {
+    let a = vibrief(&["clean", "-"], Some(a.as_bytes()));
+    let b = vibrief(&["clean", "-"], Some(b.as_bytes()));
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    let (a, b) = (
+        String::from_utf8(a.stdout).unwrap(),
+        String::from_utf8(b.stdout).unwrap(),
+    );
+    assert_eq!(a, b);
+    a
+}
+
 #[test]
 fn uy_ban_in_both_tone_styles_cleans_alike() {
     let old = "Ủy ban nhân dân tỉnh họp về ngoại giao\n\nSáng 2/4, ủy ban nhân dân tỉnh họp. Hòa bình được bàn.\n";
@@ -213,27 +226,15 @@ fn uy_ban_in_both_tone_styles_cleans_alike() {
         .replace("ủy", "uỷ")
         .replace("Hòa", "Hoà");
     assert_ne!(old, new);
-    let a = vibrief(&["clean", "-"], Some(old.as_bytes()));
-    let b = vibrief(&["clean", "-"], Some(new.as_bytes()));
-    assert_eq!(a.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&a.stdout),
-        String::from_utf8_lossy(&b.stdout)
-    );
-    assert!(String::from_utf8_lossy(&a.stdout).contains("ủy ban nhân dân tỉnh họp."));
+    let out = same_text_output(old, &new);
+    assert!(out.contains("ủy ban nhân dân tỉnh họp."));
 }
 
 #[test]
 fn nfd_file_and_its_nfc_twin_give_identical_output() {
     let nfd: String = ARTICLE.nfd().collect();
     assert_ne!(nfd, ARTICLE);
-    let a = vibrief(&["clean", "-"], Some(ARTICLE.as_bytes()));
-    let b = vibrief(&["clean", "-"], Some(nfd.as_bytes()));
-    assert_eq!(a.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&a.stdout),
-        String::from_utf8_lossy(&b.stdout)
-    );
+    same_text_output(ARTICLE, &nfd);
     // In JSON the normalized texts agree; spans differ only because NFD takes more bytes.
     let ja = &json_docs(&vibrief(
         &["clean", "--format", "json", "-"],
