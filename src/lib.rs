@@ -8,5 +8,7 @@ pub mod batch;
 pub mod cli;
 pub mod doc;
 pub mod formats;
+pub mod ingest;
 pub mod pipeline;
+pub mod segment;
 pub mod text;
