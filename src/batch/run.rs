@@ -29,7 +29,8 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    fn extension(self) -> &'static str {
+    /// The file extension for this format.
+    pub fn extension(self) -> &'static str {
         match self {
             OutputFormat::Md => "md",
             OutputFormat::Html => "html",
