@@ -9,3 +9,4 @@ pub mod doc;
 pub mod ingest;
 pub mod segment;
 pub mod text;
+pub mod verify;
