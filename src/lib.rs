@@ -8,5 +8,6 @@ pub mod cli;
 pub mod doc;
 pub mod ingest;
 pub mod segment;
+pub mod summarize;
 pub mod text;
 pub mod verify;
