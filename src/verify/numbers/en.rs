@@ -4,10 +4,9 @@
 //! ("41 of 63"), ranges, times ("7:07 p.m."), codes, Roman numerals and small numbers in words.
 
 use super::vi::vn_number;
-use super::{roman, Date, Mention, Value, MONTHS, NUMBER_WORDS};
-use crate::text::normalize::Normalized;
+use super::{int, read, roman, year, Date, Found, Mention, Value, MONTHS, NUMBER_WORDS};
 use crate::verify::names::strip_diacritics;
-use crate::verify::tokens::{tokens, Token, KEEP_LINES};
+use crate::verify::tokens::Token;
 
 const MULTIPLIERS: &[(&str, f64)] = &[
     ("hundred", 1e2),
@@ -71,48 +70,7 @@ const SHORT_MONTHS: [&str; 12] = [
 /// assert_eq!(found[2].readings, [Value::Quantity(2.5e9)]);
 /// ```
 pub fn read_english(target: &str) -> Vec<Mention> {
-    let norm = Normalized::new(target, KEEP_LINES);
-    let text = norm.text();
-    let toks = tokens(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match read_at(&toks, i) {
-            Some(f) => {
-                let range = toks[f.first].start..toks[f.last].end();
-                let text = text[range.clone()].to_string();
-                out.push(Mention {
-                    english: text.clone(),
-                    text,
-                    span: norm.original_span(range),
-                    readings: f.readings,
-                    spelled: f.spelled,
-                    foreign: f.foreign,
-                });
-                i = f.last + 1;
-            }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-struct Found {
-    first: usize,
-    last: usize,
-    readings: Vec<Value>,
-    spelled: bool,
-    foreign: bool,
-}
-
-fn found(first: usize, last: usize, readings: Vec<Value>) -> Found {
-    Found {
-        first,
-        last,
-        readings,
-        spelled: false,
-        foreign: false,
-    }
+    read(target, read_at)
 }
 
 /// True when tokens `a` and `a + 1` stand together, allowing `extra` as punctuation between.
@@ -149,12 +107,6 @@ fn month(s: &str) -> Option<u8> {
     full.or(short).map(|m| m as u8 + 1)
 }
 
-fn int(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
 fn day(s: &str) -> Option<u8> {
     let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &s[digits.len()..];
@@ -164,12 +116,6 @@ fn day(s: &str) -> Option<u8> {
     int(digits)
         .filter(|d| (1..=31).contains(d))
         .map(|d| d as u8)
-}
-
-fn year(s: &str) -> Option<i32> {
-    int(s)
-        .filter(|y| s.len() == 4 && (1900..=2100).contains(y))
-        .map(|y| y as i32)
 }
 
 fn date(day: Option<u8>, month: Option<u8>, year: Option<i32>) -> Vec<Value> {
@@ -198,7 +144,7 @@ fn read_at(toks: &[Token<'_>], i: usize) -> Option<Found> {
         let (v, foreign) = en_number(num)?;
         return Some(Found {
             foreign,
-            ..found(i, i, vec![Value::Percent(v)])
+            ..Found::new(i, i, vec![Value::Percent(v)])
         });
     }
     if let Some(f) = slashed(core, i) {
@@ -218,17 +164,17 @@ fn month_first(toks: &[Token<'_>], i: usize) -> Option<Found> {
         if let Some(d) = day(toks[i + 1].text) {
             if joined(toks, i + 1, &[","]) {
                 if let Some(y) = year(toks[i + 2].text) {
-                    return Some(found(i, i + 2, date(Some(d), Some(m), Some(y))));
+                    return Some(Found::new(i, i + 2, date(Some(d), Some(m), Some(y))));
                 }
             }
-            return Some(found(i, i + 1, date(Some(d), Some(m), None)));
+            return Some(Found::new(i, i + 1, date(Some(d), Some(m), None)));
         }
         if let Some(y) = year(toks[i + 1].text) {
-            return Some(found(i, i + 1, date(None, Some(m), Some(y))));
+            return Some(Found::new(i, i + 1, date(None, Some(m), Some(y))));
         }
     }
     let alone = bare(toks[i].text);
-    (MONTHS.contains(&alone) && alone != "May").then(|| found(i, i, date(None, Some(m), None)))
+    (MONTHS.contains(&alone) && alone != "May").then(|| Found::new(i, i, date(None, Some(m), None)))
 }
 
 /// "21 December", "21st December 2021", "the 21st of December".
@@ -247,10 +193,10 @@ fn day_first(toks: &[Token<'_>], i: usize) -> Option<Found> {
     let m = month(toks.get(j)?.text)?;
     if joined(toks, j, &[",", "."]) {
         if let Some(y) = year(toks[j + 1].text) {
-            return Some(found(i, j + 1, date(Some(d), Some(m), Some(y))));
+            return Some(Found::new(i, j + 1, date(Some(d), Some(m), Some(y))));
         }
     }
-    Some(found(i, j, date(Some(d), Some(m), None)))
+    Some(Found::new(i, j, date(Some(d), Some(m), None)))
 }
 
 /// Digits in English notation; anything else the Vietnamese reader accepts is `foreign`.
@@ -282,7 +228,7 @@ fn en_number(s: &str) -> Option<(f64, bool)> {
 fn quantity(toks: &[Token<'_>], i: usize, v: f64, foreign: bool) -> Found {
     let mut f = Found {
         foreign,
-        ..found(i, i, vec![Value::Quantity(v)])
+        ..Found::new(i, i, vec![Value::Quantity(v)])
     };
     let next = |j: usize| {
         if joined(toks, j, &[]) {
@@ -379,9 +325,11 @@ fn time(toks: &[Token<'_>], i: usize, t: &str) -> Option<Found> {
             .then(|| (w.starts_with('p'), i + 1))
     });
     let mut f = match suffix {
-        Some((pm, last)) if h <= 12 => found(i, last, vec![Value::Time(clock(h, pm), m)]),
-        _ if h < 12 && !foreign => found(i, i, vec![Value::Time(h, m), Value::Time(h + 12, m)]),
-        _ => found(i, i, vec![Value::Time(h, m)]),
+        Some((pm, last)) if h <= 12 => Found::new(i, last, vec![Value::Time(clock(h, pm), m)]),
+        _ if h < 12 && !foreign => {
+            Found::new(i, i, vec![Value::Time(h, m), Value::Time(h + 12, m)])
+        }
+        _ => Found::new(i, i, vec![Value::Time(h, m)]),
     };
     f.foreign = foreign;
     Some(f)
@@ -400,7 +348,7 @@ fn slashed(t: &str, i: usize) -> Option<Found> {
             } else {
                 Value::Range(x.into(), y.into())
             };
-            Some(found(i, i, vec![v]))
+            Some(Found::new(i, i, vec![v]))
         }
         [a, b, c] => {
             let (x, y, z) = (int(a)?, int(b)?, int(c)?);
@@ -413,12 +361,12 @@ fn slashed(t: &str, i: usize) -> Option<Found> {
                 ((1..=31).contains(&d) && (1..=12).contains(&m)).then_some(Value::Date(date))
             };
             if a.len() == 4 && sep == '-' {
-                return Some(found(i, i, vec![d(z, y, x)?]));
+                return Some(Found::new(i, i, vec![d(z, y, x)?]));
             }
             let readings: Vec<Value> = [d(x, y, z), d(y, x, z)].into_iter().flatten().collect();
             (!readings.is_empty() && c.len() == 4).then(|| Found {
                 foreign: true,
-                ..found(i, i, readings)
+                ..Found::new(i, i, readings)
             })
         }
         _ => None,
@@ -448,10 +396,10 @@ fn suffixed(i: usize, t: &str) -> Option<Found> {
         };
         return Some(Found {
             foreign,
-            ..found(i, i, vec![value])
+            ..Found::new(i, i, vec![value])
         });
     }
-    Some(found(
+    Some(Found::new(
         i,
         i,
         vec![Value::Code(strip_diacritics(t).to_uppercase())],
@@ -488,7 +436,7 @@ fn words(toks: &[Token<'_>], i: usize) -> Option<Found> {
     let mut f = if let Some(n) = cardinal(&w) {
         quantity(toks, i, f64::from(n), false)
     } else {
-        found(i, i, vec![Value::Ordinal(ordinal(&w)?)])
+        Found::new(i, i, vec![Value::Ordinal(ordinal(&w)?)])
     };
     f.spelled = true;
     Some(f)
@@ -506,7 +454,7 @@ fn roman_at(toks: &[Token<'_>], i: usize) -> Option<Found> {
     }
     Some(Found {
         spelled: true,
-        ..found(i, i, vec![Value::Ordinal(n)])
+        ..Found::new(i, i, vec![Value::Ordinal(n)])
     })
 }
 

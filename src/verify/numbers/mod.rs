@@ -36,6 +36,8 @@ pub use en::read_english;
 pub use vi::read_vietnamese;
 
 use crate::doc::Span;
+use crate::text::normalize::Normalized;
+use crate::verify::tokens::{tokens, Token, KEEP_LINES};
 
 /// A calendar date, any part of which may be absent (`tháng 12` has only a month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -143,6 +145,69 @@ impl Mention {
         }
         out
     }
+}
+
+/// One expression a reader found at a token: the tokens it covers and what it means.
+struct Found {
+    first: usize,
+    last: usize,
+    readings: Vec<Value>,
+    /// The preferred English form; `None` keeps the text as written (English outputs).
+    english: Option<String>,
+    spelled: bool,
+    foreign: bool,
+}
+
+impl Found {
+    fn new(first: usize, last: usize, readings: Vec<Value>) -> Self {
+        Found {
+            first,
+            last,
+            readings,
+            english: None,
+            spelled: false,
+            foreign: false,
+        }
+    }
+}
+
+/// Every expression `read_at` finds in `text`, left to right, each starting after the last.
+fn read(text: &str, read_at: impl Fn(&[Token<'_>], usize) -> Option<Found>) -> Vec<Mention> {
+    let norm = Normalized::new(text, KEEP_LINES);
+    let toks = tokens(norm.text());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(f) = read_at(&toks, i) else {
+            i += 1;
+            continue;
+        };
+        let range = toks[f.first].start..toks[f.last].end();
+        let written = norm.text()[range.clone()].to_string();
+        out.push(Mention {
+            english: f.english.unwrap_or_else(|| written.clone()),
+            text: written,
+            span: norm.original_span(range),
+            readings: f.readings,
+            spelled: f.spelled,
+            foreign: f.foreign,
+        });
+        i = f.last + 1;
+    }
+    out
+}
+
+/// Plain digits (at most nine) as a number.
+fn int(s: &str) -> Option<u32> {
+    let digits = !s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit());
+    digits.then(|| s.parse().ok()).flatten()
+}
+
+/// Four digits from 1900 to 2100: a year.
+fn year(s: &str) -> Option<i32> {
+    int(s)
+        .filter(|y| s.len() == 4 && (1900..=2100).contains(y))
+        .map(|y| y as i32)
 }
 
 /// English month names, January first.

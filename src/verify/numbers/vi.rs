@@ -4,10 +4,12 @@
 //! months; `lần thứ 20` the 20th; `2,5 tỷ` 2.5 billion; `ngày 2/4` the 2nd of April. See the
 //! parent module for the day-month and separator conventions.
 
-use super::{date_english, fmt_num, multiplier_name, ordinal, roman, Date, Mention, Value};
-use crate::text::normalize::Normalized;
+use super::{
+    date_english, fmt_num, int, multiplier_name, ordinal, read, roman, year, Date, Found, Mention,
+    Value,
+};
 use crate::verify::names::strip_diacritics;
-use crate::verify::tokens::{adjacent, tokens, Token, KEEP_LINES};
+use crate::verify::tokens::{adjacent, Token};
 
 /// Words before a day-month pair that make it a date for sure (`sáng 2/4`, `từ 3/5`).
 const DATE_CONTEXT: &[&str] = &[
@@ -48,49 +50,14 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 /// assert_eq!(found[2].readings, [Value::Quantity(2.5e9)]);
 /// ```
 pub fn read_vietnamese(source: &str) -> Vec<Mention> {
-    let norm = Normalized::new(source, KEEP_LINES);
-    let text = norm.text();
-    let toks = tokens(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match read_at(&toks, i) {
-            Some(f) => {
-                let range = toks[f.first].start..toks[f.last].end();
-                out.push(Mention {
-                    text: text[range.clone()].to_string(),
-                    span: norm.original_span(range),
-                    readings: f.readings,
-                    english: f.english,
-                    spelled: f.spelled,
-                    foreign: false,
-                });
-                i = f.last + 1;
-            }
-            None => i += 1,
-        }
-    }
-    out
+    read(source, read_at)
 }
 
-/// One expression read at a token: the tokens it covers and what it means.
-struct Found {
-    first: usize,
-    last: usize,
-    readings: Vec<Value>,
-    english: String,
-    spelled: bool,
-}
-
-impl Found {
-    fn new(first: usize, last: usize, readings: Vec<Value>, english: String) -> Self {
-        Found {
-            first,
-            last,
-            readings,
-            english,
-            spelled: false,
-        }
+/// An expression with its preferred English form.
+fn found(first: usize, last: usize, readings: Vec<Value>, english: String) -> Found {
+    Found {
+        english: Some(english),
+        ..Found::new(first, last, readings)
     }
 }
 
@@ -122,7 +89,7 @@ fn read_at(toks: &[Token<'_>], i: usize) -> Option<Found> {
     if let Some(num) = t.strip_suffix('%') {
         let readings = vn_number(num)?;
         let english = format!("{}%", readings[0].1);
-        return Some(Found::new(
+        return Some(found(
             i,
             i,
             readings.iter().map(|r| Value::Percent(r.0)).collect(),
@@ -200,17 +167,6 @@ pub(super) fn vn_number(s: &str) -> Option<Vec<(f64, String)>> {
     }
 }
 
-fn int(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-fn year(s: &str) -> Option<i32> {
-    let y = int(s).filter(|_| s.len() == 4)?;
-    (1900..=2100).contains(&y).then_some(y as i32)
-}
-
 fn valid_day_month(d: u32, m: u32) -> bool {
     (1..=31).contains(&d) && (1..=12).contains(&m)
 }
@@ -224,7 +180,7 @@ fn date(day: Option<u32>, month: Option<u32>, year: Option<i32>) -> Date {
 }
 
 fn date_found(first: usize, last: usize, d: Date) -> Found {
-    Found::new(first, last, vec![Value::Date(d)], date_english(d))
+    found(first, last, vec![Value::Date(d)], date_english(d))
 }
 
 /// Multiplier words after token `i`: their product and the last token they cover.
@@ -264,12 +220,12 @@ fn quantity(toks: &[Token<'_>], i: usize, readings: Vec<(f64, String)>) -> Found
         .iter()
         .map(|(v, _)| Value::Quantity(v * mult))
         .collect();
-    Found::new(i, last, values, english)
+    found(i, last, values, english)
 }
 
 fn percent(first: usize, last: usize, readings: Vec<(f64, String)>) -> Found {
     let english = format!("{}%", readings[0].1);
-    Found::new(
+    found(
         first,
         last,
         readings.iter().map(|r| Value::Percent(r.0)).collect(),
@@ -307,7 +263,7 @@ fn roman_at(toks: &[Token<'_>], i: usize) -> Option<Found> {
     if heading_word(i + 1) || (i > 0 && heading_word(i - 1)) {
         return None;
     }
-    Some(Found::new(i, i, vec![Value::Ordinal(n)], ordinal(n)))
+    Some(found(i, i, vec![Value::Ordinal(n)], ordinal(n)))
 }
 
 /// `19:07`, `19h07`, `8h` (and `7h tối` = 19:00).
@@ -332,7 +288,7 @@ fn time(toks: &[Token<'_>], i: usize) -> Option<Found> {
         Value::Time(h, m) => format!("{h}:{m:02}"),
         _ => unreachable!("time readings are times"),
     };
-    Some(Found::new(i, i, readings, english))
+    Some(found(i, i, readings, english))
 }
 
 /// `18/12/2021`, `18-12-2021`, `18.12.2021`, ISO `2021-12-18`.
@@ -370,7 +326,7 @@ fn pair(toks: &[Token<'_>], i: usize) -> Option<Found> {
     }
     if let (Some(x), Some(y)) = (year(a_str), year(b_str)) {
         let range = Value::Range(f64::from(x), f64::from(y));
-        return Some(Found::new(i, i, vec![range], format!("{x}-{y}")));
+        return Some(found(i, i, vec![range], format!("{x}-{y}")));
     }
     let alternative = if sep == '/' {
         Value::Ratio(a, b)
@@ -390,7 +346,7 @@ fn pair(toks: &[Token<'_>], i: usize) -> Option<Found> {
         }
         return Some(f);
     }
-    Some(Found::new(i, i, vec![alternative], alternative_english))
+    Some(found(i, i, vec![alternative], alternative_english))
 }
 
 /// `2.000km`, `50ha`: a number with a unit (unit unchecked); `12-KL/TW`, `34/2021/NĐ-CP`,
@@ -404,11 +360,11 @@ fn unit_or_code(toks: &[Token<'_>], i: usize) -> Option<Found> {
     if !num.is_empty() && unit.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
         if let Some(readings) = vn_number(num) {
             let (v, e) = &readings[0];
-            return Some(Found::new(i, i, vec![Value::Quantity(*v)], e.clone()));
+            return Some(found(i, i, vec![Value::Quantity(*v)], e.clone()));
         }
     }
     let code = strip_diacritics(t).to_uppercase();
-    Some(Found::new(i, i, vec![Value::Code(code)], t.to_string()))
+    Some(found(i, i, vec![Value::Code(code)], t.to_string()))
 }
 
 /// A number alone, with the words around it: `tháng 12`, `ngày 18 tháng 12 năm 2021`,
@@ -442,7 +398,7 @@ fn plain(toks: &[Token<'_>], i: usize) -> Option<Found> {
                     let last = if y.is_some() { i + 4 } else { i + 2 };
                     Some(date_found(i, last, date(Some(d), Some(m), y)))
                 }
-                None => Some(Found::new(
+                None => Some(found(
                     i,
                     i,
                     vec![Value::Quantity(d.into()), Value::Ordinal(d)],
@@ -451,7 +407,7 @@ fn plain(toks: &[Token<'_>], i: usize) -> Option<Found> {
             }
         }
         (Some("thứ" | "khóa"), Some(k)) => {
-            Some(Found::new(i - 1, i, vec![Value::Ordinal(k)], ordinal(k)))
+            Some(found(i - 1, i, vec![Value::Ordinal(k)], ordinal(k)))
         }
         _ => Some(quantity(toks, i, readings)),
     }
