@@ -11,4 +11,6 @@ pub mod formats;
 pub mod ingest;
 pub mod pipeline;
 pub mod segment;
+pub mod summarize;
 pub mod text;
+pub mod verify;
