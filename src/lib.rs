@@ -4,8 +4,11 @@
 //! Every stage keeps byte offsets into the original text ([`doc::Span`]) and reports what it
 //! removes, so nothing is lost on the way.
 
+pub mod check;
 pub mod cli;
 pub mod doc;
+pub mod formats;
+pub mod glossary;
 pub mod ingest;
 pub mod segment;
 pub mod summarize;

@@ -1,0 +1,70 @@
+//! Errors of the glossary stage, each naming the file and, where there is one, the line.
+
+use super::model::Origin;
+use super::pattern::PatternError;
+use crate::formats::encoding::DecodeError;
+use std::path::PathBuf;
+
+/// What went wrong loading or compiling a glossary.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text in an encoding we read.
+    #[error("{}: {source}", path.display())]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        source: DecodeError,
+    },
+    /// The file is not a well-formed glossary of its format.
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// The file has no terms in the requested language pair.
+    #[error("{}: {message}", path.display())]
+    Language {
+        /// The file.
+        path: PathBuf,
+        /// What was looked for and what the file has.
+        message: String,
+    },
+    /// The file's extension names no format we read.
+    #[error("{}: unknown glossary format (use .tsv, .tab, .txt, .csv or .tbx)", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An entry's source or target pattern is malformed.
+    #[error("{origin}: {source}")]
+    Pattern {
+        /// Where the entry came from.
+        origin: Origin,
+        /// What was wrong.
+        source: PatternError,
+    },
+    /// Building the matcher failed (too many or too long terms).
+    #[error("building the term matcher: {0}")]
+    Matcher(#[from] aho_corasick::BuildError),
+    /// Writing an export failed.
+    #[error("writing {}: {message}", path.display())]
+    Write {
+        /// The output.
+        path: PathBuf,
+        /// What failed.
+        message: String,
+    },
+}
