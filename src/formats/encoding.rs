@@ -84,6 +84,47 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .count()
 }
 
+/// Line numbers for offsets that mostly grow, as a streaming reader asks for them: each call
+/// counts only the newlines since the previous one.
+///
+/// ```
+/// let text = "a\nb\nc";
+/// let mut lines = vibrief::formats::encoding::LineCounter::new(text);
+/// assert_eq!((lines.line(0), lines.line(2), lines.line(4), lines.line(1)), (1, 2, 3, 1));
+/// ```
+#[derive(Debug, Clone)]
+pub struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    /// A counter at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,24 +58,33 @@ struct AnchorRef {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
-    anchors: Vec<Vec<AnchorRef>>,
+    anchors: Vec<Anchor>,
 }
 
-/// A verified occurrence before selection: key-text range, entry, element ranges.
+/// One automaton pattern and the alternatives it anchors.
+#[derive(Debug, Default)]
+struct Anchor {
+    refs: Vec<AnchorRef>,
+    /// Every ref is a one-literal alternative of a case-insensitive entry: a hit on word
+    /// boundaries is a candidate as it stands, with no verification.
+    plain: bool,
+}
+
+/// A verified occurrence before selection: key-text range, and the anchor hit that found
+/// it (to recompute element ranges for the few candidates selected).
 struct Candidate {
     start: usize,
     end: usize,
-    entry: usize,
-    alt: usize,
-    elems: Vec<Range<usize>>,
+    aref: AnchorRef,
+    anchor: (usize, usize),
 }
 
 impl Matcher {
     /// Builds the automaton from compiled entries.
-    pub fn new(compiled: &[Compiled]) -> Result<Self, aho_corasick::BuildError> {
+    pub fn new(compiled: &[Compiled], entries: &[Entry]) -> Result<Self, aho_corasick::BuildError> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
-        let mut anchors: Vec<Vec<AnchorRef>> = Vec::new();
+        let mut anchors: Vec<Anchor> = Vec::new();
         for (e, c) in compiled.iter().enumerate() {
             for (a, alt) in c.source.alternatives.iter().enumerate() {
                 let Some((i, key)) = anchor_of(alt) else {
@@ -84,10 +93,14 @@ impl Matcher {
                 let key = key.trim();
                 let id = *index.entry(key).or_insert_with(|| {
                     patterns.push(key);
-                    anchors.push(Vec::new());
+                    anchors.push(Anchor {
+                        refs: Vec::new(),
+                        plain: true,
+                    });
                     patterns.len() - 1
                 });
-                anchors[id].push(AnchorRef {
+                anchors[id].plain &= alt.len() == 1 && !entries[e].case_sensitive;
+                anchors[id].refs.push(AnchorRef {
                     entry: e as u32,
                     alt: a as u32,
                     elem: i as u32,
@@ -109,21 +122,42 @@ impl Matcher {
             original: text,
         };
         let mut cands = Vec::new();
+        // Scratch space for element ranges, reused across anchor hits.
+        let mut ranges: Vec<Range<usize>> = Vec::new();
         for m in self.ac.find_overlapping_iter(cx.key) {
-            for aref in &self.anchors[m.pattern().as_usize()] {
-                let compiled = &glossary.compiled[aref.entry as usize];
-                let alt = &compiled.source.alternatives[aref.alt as usize];
-                if let Some(c) = verify(&cx, alt, aref, m.start(), m.end()) {
-                    if glossary.entries()[aref.entry as usize].case_sensitive
-                        && !case_matches(&cx, alt, &c)
-                    {
-                        continue;
-                    }
-                    cands.push(c);
+            let anchor = &self.anchors[m.pattern().as_usize()];
+            if anchor.plain {
+                if cx.starts_token(m.start()) && cx.ends_token(m.end()) {
+                    let (start, end) = (m.start(), m.end());
+                    cands.extend(anchor.refs.iter().map(|&aref| Candidate {
+                        start,
+                        end,
+                        aref,
+                        anchor: (start, end),
+                    }));
                 }
+                continue;
+            }
+            for aref in &anchor.refs {
+                let alt = alternative(glossary, aref);
+                let Some((start, end)) = verify(&cx, alt, aref, m.start(), m.end(), &mut ranges)
+                else {
+                    continue;
+                };
+                if glossary.entries()[aref.entry as usize].case_sensitive
+                    && !case_matches(&cx, alt, &ranges)
+                {
+                    continue;
+                }
+                cands.push(Candidate {
+                    start,
+                    end,
+                    aref: *aref,
+                    anchor: (m.start(), m.end()),
+                });
             }
         }
-        cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.entry, c.alt));
+        cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.aref.entry, c.aref.alt));
         let mut hits = Vec::new();
         let mut last_end = 0;
         for c in cands {
@@ -131,10 +165,17 @@ impl Matcher {
                 continue;
             }
             last_end = c.end;
-            hits.push(build_hit(glossary, &cx, &c));
+            let alt = alternative(glossary, &c.aref);
+            verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
+                .expect("verified before");
+            hits.push(build_hit(glossary, &cx, &c, &ranges));
         }
         hits
     }
+}
+
+fn alternative<'g>(g: &'g Glossary, aref: &AnchorRef) -> &'g [Elem] {
+    &g.compiled[aref.entry as usize].source.alternatives[aref.alt as usize]
 }
 
 /// The longest literal chunk of an alternative: the most selective thing to search for.
@@ -164,11 +205,11 @@ impl Cx<'_> {
     }
     /// True when nothing alphanumeric touches `pos` from the left.
     fn starts_token(&self, pos: usize) -> bool {
-        !self.prev_char(pos).is_some_and(char::is_alphanumeric)
+        !self.prev_char(pos).is_some_and(is_word_char)
     }
     /// True when nothing alphanumeric touches `pos` from the right.
     fn ends_token(&self, pos: usize) -> bool {
-        !self.next_char(pos).is_some_and(char::is_alphanumeric)
+        !self.next_char(pos).is_some_and(is_word_char)
     }
     /// The original text behind key bytes `range`.
     fn original(&self, range: Range<usize>) -> &str {
@@ -184,7 +225,26 @@ impl Cx<'_> {
     }
 }
 
-fn verify(cx: &Cx, alt: &[Elem], aref: &AnchorRef, s: usize, e: usize) -> Option<Candidate> {
+/// `char::is_alphanumeric` with a fast path for ASCII and the Latin letters Vietnamese uses.
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Matches alternative `alt` around an anchor hit at `s..e` (trimmed key); fills `ranges`
+/// with each element's key range and returns the whole match's key range.
+fn verify(
+    cx: &Cx,
+    alt: &[Elem],
+    aref: &AnchorRef,
+    s: usize,
+    e: usize,
+    ranges: &mut Vec<Range<usize>>,
+) -> Option<(usize, usize)> {
     let i = aref.elem as usize;
     let Elem::Lit { key, .. } = &alt[i] else {
         return None;
@@ -196,20 +256,15 @@ fn verify(cx: &Cx, alt: &[Elem], aref: &AnchorRef, s: usize, e: usize) -> Option
     if e > cx.key.len() || &cx.key[s..e] != key.as_str() {
         return None;
     }
-    let mut ranges = vec![0..0; alt.len()];
+    ranges.clear();
+    ranges.resize(alt.len(), 0..0);
     ranges[i] = s..e;
     let end = match_forward(cx, &alt[i + 1..], e, &mut ranges[i + 1..])?;
     let start = match_backward(cx, &alt[..i], s, &mut ranges[..i])?;
     if !cx.starts_token(start) || !cx.ends_token(end) {
         return None;
     }
-    Some(Candidate {
-        start,
-        end,
-        entry: aref.entry as usize,
-        alt: aref.alt as usize,
-        elems: ranges,
-    })
+    Some((start, end))
 }
 
 fn match_forward(cx: &Cx, elems: &[Elem], pos: usize, out: &mut [Range<usize>]) -> Option<usize> {
@@ -376,19 +431,20 @@ fn slot_starts(cx: &Cx, kind: SlotKind, end: usize) -> Vec<usize> {
 }
 
 /// For case-sensitive entries: every literal chunk must have the entry's case in the original.
-fn case_matches(cx: &Cx, alt: &[Elem], c: &Candidate) -> bool {
-    alt.iter().zip(&c.elems).all(|(e, r)| match e {
+fn case_matches(cx: &Cx, alt: &[Elem], ranges: &[Range<usize>]) -> bool {
+    alt.iter().zip(ranges).all(|(e, r)| match e {
         Elem::Lit { text, .. } => normalize::text(cx.original(r.clone())) == text.trim(),
         Elem::Slot(_) => true,
     })
 }
 
-fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate) -> TermHit<'g> {
-    let compiled = &g.compiled[c.entry];
-    let alt = &compiled.source.alternatives[c.alt];
+fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate, ranges: &[Range<usize>]) -> TermHit<'g> {
+    let entry = c.aref.entry as usize;
+    let compiled = &g.compiled[entry];
+    let alt = &compiled.source.alternatives[c.aref.alt as usize];
     let slots: Vec<(SlotId, String)> = alt
         .iter()
-        .zip(&c.elems)
+        .zip(ranges)
         .filter_map(|(e, r)| match e {
             Elem::Slot(s) => Some((*s, normalize::text(cx.original(r.clone())))),
             Elem::Lit { .. } => None,
@@ -399,8 +455,8 @@ fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate) -> TermHit<'g> {
     TermHit {
         span,
         text: cx.original[span.range()].to_owned(),
-        entry: &g.entries()[c.entry],
-        entry_index: c.entry,
+        entry: &g.entries()[entry],
+        entry_index: entry,
         target: render(&compiled.target),
         variants: compiled.variants.iter().map(render).collect(),
         forbidden: compiled.forbidden.iter().map(render).collect(),
@@ -423,6 +479,13 @@ mod tests {
             .into_iter()
             .map(|h| (text[h.span.range()].to_string(), h.target))
             .collect()
+    }
+
+    #[test]
+    fn fast_word_test_agrees_with_the_standard_one() {
+        for c in '\0'..='\u{2FFF}' {
+            assert_eq!(super::is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

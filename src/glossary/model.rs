@@ -190,7 +190,7 @@ impl Glossary {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let matcher = Matcher::new(&compiled)?;
+        let matcher = Matcher::new(&compiled, &entries)?;
         Ok(Glossary {
             entries,
             compiled,

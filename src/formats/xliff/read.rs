@@ -1,7 +1,7 @@
 //! The XLIFF reader: one pass over namespace-resolved events, for 1.x and 2.x alike.
 
 use super::{Document, Error, File, Segment, Unit, Version};
-use crate::formats::encoding::{decode, line_of};
+use crate::formats::encoding::{decode, LineCounter};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
@@ -41,9 +41,11 @@ enum Cap {
 /// assert_eq!(doc.files[0].units[0].segments[0].source, "Xin chào");
 /// ```
 pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
+    let lines = std::cell::RefCell::new(LineCounter::new(text));
+    let line_of = |offset: u64| lines.borrow_mut().line(offset as usize);
     let syntax = |offset: u64, message: String| Error::Syntax {
         path: path.to_owned(),
-        line: line_of(text, offset as usize),
+        line: line_of(offset),
         message,
     };
     let mut reader = NsReader::from_str(text);
@@ -86,7 +88,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
                 }
                 let local = e.local_name();
                 let local = std::str::from_utf8(local.as_ref()).unwrap_or("");
-                let line = line_of(text, pos as usize);
+                let line = line_of(pos);
                 let Some(doc) = doc.as_mut() else {
                     if local != "xliff" {
                         return Err(syntax(

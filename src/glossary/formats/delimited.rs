@@ -12,7 +12,7 @@
 //! spaces instead of tabs fails loudly rather than loading nothing.
 
 use super::{lang_matches, Loaded};
-use crate::formats::encoding::line_of;
+use crate::formats::encoding::LineCounter;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use std::path::Path;
@@ -71,15 +71,14 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
     let mut loaded = Loaded::default();
     let mut columns: Option<Vec<Column>> = None;
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(text);
     loop {
-        let line = line_of(text, reader.position().byte() as usize);
+        let line = lines.line(reader.position().byte() as usize);
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(line, |p| line_of(text, p.byte() as usize));
+                let line = e.position().map_or(line, |p| lines.line(p.byte() as usize));
                 return Err(syntax(line, format!("{e}")));
             }
         }
@@ -90,7 +89,7 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
         if text[at..].starts_with('#') {
             continue;
         }
-        let line = line_of(text, at);
+        let line = lines.line(at);
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;

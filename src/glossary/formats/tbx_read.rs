@@ -9,7 +9,7 @@
 //! deprecated/superseded → forbidden. Unknown statuses are treated as none, with a warning.
 
 use super::{lang_matches, Loaded};
-use crate::formats::encoding::line_of;
+use crate::formats::encoding::LineCounter;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use quick_xml::events::{BytesStart, Event};
@@ -52,9 +52,11 @@ enum Capture {
 
 /// Reads TBX text; `path` names it in errors.
 pub fn read(text: &str, path: &Path, opts: &LoadOptions) -> Result<Loaded, Error> {
+    let lines = std::cell::RefCell::new(LineCounter::new(text));
+    let line_of = |offset: u64| lines.borrow_mut().line(offset as usize);
     let syntax = |offset: u64, message: String| Error::Syntax {
         path: path.to_owned(),
-        line: line_of(text, offset as usize),
+        line: line_of(offset),
         message,
     };
     let mut reader = Reader::from_str(text);
@@ -80,7 +82,7 @@ pub fn read(text: &str, path: &Path, opts: &LoadOptions) -> Result<Loaded, Error
                         return Err(syntax(pos, format!("not a TBX file: the root element is <{name}>, not <tbx> or <martif>")));
                     }
                 }
-                let line = line_of(text, pos as usize);
+                let line = line_of(pos);
                 match name {
                     "termEntry" | "conceptEntry" => {
                         concepts_seen += 1;
