@@ -155,6 +155,10 @@ fn bench(c: &mut Criterion) {
     let opts = LoadOptions::default();
     let glossary = Glossary::load(&path, &opts).unwrap();
     let text = text_1mb(&sources);
+    if std::env::var_os("GLOSSARY_BENCH_DUMP").is_some() {
+        std::fs::write("/tmp/glossary-text.txt", &text).unwrap();
+        std::fs::write("/tmp/glossary-syn.tsv", &tsv).unwrap();
+    }
     eprintln!(
         "glossary: {} entries; text: {} bytes, {} hits",
         glossary.len(),

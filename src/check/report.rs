@@ -126,7 +126,7 @@ pub fn check(glossary: &Glossary, segments: &[Segment]) -> Report {
                     TermVerdict::Satisfied { rendering } => {
                         if !rendering.is_empty() {
                             c.used
-                                .push((hit.entry_index, hit.target.clone(), rendering));
+                                .push((hit.entry_index, hit.target.to_string(), rendering));
                         }
                         continue;
                     }
@@ -139,7 +139,7 @@ pub fn check(glossary: &Glossary, segments: &[Segment]) -> Report {
                     term: hit.text.clone(),
                     span: hit.span,
                     entry: format!("{} ({})", hit.entry.source, hit.entry.origin),
-                    expected: hit.target.clone(),
+                    expected: hit.target.to_string(),
                     accepted: hit.accepted().map(str::to_owned).collect(),
                     found,
                     kind,

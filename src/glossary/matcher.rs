@@ -13,6 +13,7 @@ use super::pattern::{roman_value, Elem, SlotId, SlotKind};
 use crate::doc::Span;
 use crate::text::normalize::{self, Normalized, Options};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,18 +31,18 @@ pub struct TermHit<'g> {
     /// Captured slot values (canonical text: NFC, tone placement, folded white space).
     pub slots: Vec<(SlotId, String)>,
     /// The required English rendering, slots filled.
-    pub target: String,
+    pub target: Cow<'g, str>,
     /// Other accepted renderings, slots filled.
-    pub variants: Vec<String>,
+    pub variants: Vec<Cow<'g, str>>,
     /// Forbidden renderings, slots filled.
-    pub forbidden: Vec<String>,
+    pub forbidden: Vec<Cow<'g, str>>,
 }
 
 impl TermHit<'_> {
     /// The target followed by the variants, skipping empty ones.
     pub fn accepted(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.target.as_str())
-            .chain(self.variants.iter().map(String::as_str))
+        std::iter::once(self.target.as_ref())
+            .chain(self.variants.iter().map(AsRef::as_ref))
             .filter(|s| !s.trim().is_empty())
     }
 }
@@ -121,7 +122,7 @@ impl Matcher {
             norm: &norm,
             original: text,
         };
-        let mut cands = Vec::new();
+        let mut cands = Vec::with_capacity(cx.key.len() / 64);
         // Scratch space for element ranges, reused across anchor hits.
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for m in self.ac.find_overlapping_iter(cx.key) {
@@ -450,7 +451,10 @@ fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate, ranges: &[Range<usize>
             Elem::Lit { .. } => None,
         })
         .collect();
-    let render = |t: &super::pattern::Template| t.render(&slots, g.strip_names);
+    let render = |t: &'g super::pattern::Template| match t.literal() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(t.render(&slots, g.strip_names)),
+    };
     let span = cx.norm.original_span(c.start..c.end);
     TermHit {
         span,
@@ -477,7 +481,7 @@ mod tests {
     fn found(g: &Glossary, text: &str) -> Vec<(String, String)> {
         g.find(text)
             .into_iter()
-            .map(|h| (text[h.span.range()].to_string(), h.target))
+            .map(|h| (text[h.span.range()].to_string(), h.target.into_owned()))
             .collect()
     }
 
@@ -553,7 +557,11 @@ mod tests {
         ]);
         let text = "Hội nghị Ngoại vụ toàn quốc lần thứ 21. Đại hội XIII của Đảng. \
                     Kết luận số 12-KL/TW của Bộ Chính trị; Phó Chủ tịch UBND tỉnh Gia Lai nói. Nghị định 34/2021/NĐ-CP.";
-        let t: Vec<String> = g.find(text).into_iter().map(|h| h.target).collect();
+        let t: Vec<String> = g
+            .find(text)
+            .into_iter()
+            .map(|h| h.target.into_owned())
+            .collect();
         assert_eq!(
             t,
             [

@@ -340,6 +340,15 @@ impl Template {
         self.parts.iter().all(|p| matches!(p, TPart::Text(_)))
     }
 
+    /// The text of a template without slots (`None` when it has slots).
+    pub fn literal(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [] => Some(""),
+            [TPart::Text(t)] => Some(t),
+            _ => None,
+        }
+    }
+
     /// Fills the slots from `values`; `strip_names` removes diacritics from `{name}` values.
     ///
     /// ```
