@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn vibrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vibrief")).args(args).output().expect("run vibrief")
+    Command::new(env!("CARGO_BIN_EXE_vibrief"))
+        .args(args)
+        .output()
+        .expect("run vibrief")
 }
 
 fn shared() -> Option<PathBuf> {
@@ -23,18 +26,40 @@ type Row = Vec<String>;
 
 /// Exports `file` to TSV for the pair `src → tgt`: (exit code, rows without header, stderr).
 fn export(file: &Path, src: &str, tgt: &str) -> (i32, Vec<Row>, String) {
-    let out = vibrief(&["glossary", "export", file.to_str().unwrap(), "--to", "tsv", "--source-lang", src, "--target-lang", tgt]);
+    let out = vibrief(&[
+        "glossary",
+        "export",
+        file.to_str().unwrap(),
+        "--to",
+        "tsv",
+        "--source-lang",
+        src,
+        "--target-lang",
+        tgt,
+    ]);
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let rows = stdout.lines().skip(1).map(|l| l.split('\t').map(str::to_string).collect()).collect();
-    (out.status.code().unwrap(), rows, String::from_utf8(out.stderr).unwrap())
+    let rows = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    (
+        out.status.code().unwrap(),
+        rows,
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn pairs(rows: &[Row]) -> Vec<(&str, &str)> {
-    rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect()
+    rows.iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect()
 }
 
 fn count_listed(rows: &[Row], col: usize) -> usize {
-    rows.iter().map(|r| r[col].split('|').filter(|s| !s.is_empty()).count()).sum()
+    rows.iter()
+        .map(|r| r[col].split('|').filter(|s| !s.is_empty()).count())
+        .sum()
 }
 
 #[test]
@@ -45,7 +70,10 @@ fn tbx_v3_dca_astronomy() {
     assert_eq!(code, 0, "{stderr}");
     // 39 concepts with en+es hold 55 English terms; the 6 zu-only concepts are skipped.
     assert_eq!(rows.len(), 55);
-    assert!(stderr.contains("6 concepts have no en → es pair"), "{stderr}");
+    assert!(
+        stderr.contains("6 concepts have no en → es pair"),
+        "{stderr}"
+    );
     // 3 deprecated + 1 superseded Spanish terms → forbidden; admitted and unmarked → variants.
     assert_eq!(count_listed(&rows, 3), 12);
     assert_eq!(count_listed(&rows, 2), 25);
@@ -59,12 +87,20 @@ fn tbx_v3_dca_astronomy() {
 #[test]
 fn tbx_v2_martif_files() {
     let Some(s) = shared() else { return };
-    let (code, rows, _) = export(&s.join("interop/tbx/omegat-sampleTBX_martif_v2_bom_doctype_en-hu.tbx"), "en", "hu");
+    let (code, rows, _) = export(
+        &s.join("interop/tbx/omegat-sampleTBX_martif_v2_bom_doctype_en-hu.tbx"),
+        "en",
+        "hu",
+    );
     assert_eq!(code, 0);
     assert_eq!(pairs(&rows), [("alpha smoothing factor", "hu translation")]);
     assert!(!rows[0][4].is_empty(), "the definition becomes the note");
 
-    let (_, rows, _) = export(&s.join("interop/tbx/weblate-cs_translate-toolkit-written_martif_dtd-v04_en-cs.tbx"), "en", "cs");
+    let (_, rows, _) = export(
+        &s.join("interop/tbx/weblate-cs_translate-toolkit-written_martif_dtd-v04_en-cs.tbx"),
+        "en",
+        "cs",
+    );
     assert_eq!(
         pairs(&rows),
         [
@@ -79,11 +115,22 @@ fn tbx_v2_martif_files() {
 #[test]
 fn tbx_hybrid_martif_in_v3_namespace() {
     let Some(s) = shared() else { return };
-    let f = s.join("interop/tbx/weblate-fr-extended-metadata_martif-with-v3-namespace_custom-descrip.tbx");
+    let f = s.join(
+        "interop/tbx/weblate-fr-extended-metadata_martif-with-v3-namespace_custom-descrip.tbx",
+    );
     let (code, rows, stderr) = export(&f, "en", "fr");
     assert_eq!(code, 0);
-    assert_eq!(pairs(&rows), [("data bus", "bus de données"), ("SYS_ERR_406", "SYS_ERR_406")]);
-    assert!(stderr.contains("unknown administrativeStatus `obsolete`"), "{stderr}");
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("data bus", "bus de données"),
+            ("SYS_ERR_406", "SYS_ERR_406")
+        ]
+    );
+    assert!(
+        stderr.contains("unknown administrativeStatus `obsolete`"),
+        "{stderr}"
+    );
     assert!(rows[1][4].contains("Do not translate error codes."));
 }
 
@@ -91,7 +138,11 @@ fn tbx_hybrid_martif_in_v3_namespace() {
 fn csv_and_tsv_interop_files() {
     let Some(s) = shared() else { return };
     let g = s.join("interop/glossary-csv");
-    let (code, rows, _) = export(&g.join("omegat-test_csv-quoting-edge-cases.csv"), "vi", "en");
+    let (code, rows, _) = export(
+        &g.join("omegat-test_csv-quoting-edge-cases.csv"),
+        "vi",
+        "en",
+    );
     assert_eq!(code, 0);
     assert_eq!(
         pairs(&rows),
@@ -107,15 +158,33 @@ fn csv_and_tsv_interop_files() {
     );
 
     let (_, rows, _) = export(&g.join("omegat-test_tab_cjk-korean_3col.tab"), "vi", "en");
-    assert_eq!(pairs(&rows), [("kde", "koo moo"), ("question", "qqqqq"), ("地球システム", "System Terre"), ("손가락", "Korean Term")]);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("kde", "koo moo"),
+            ("question", "qqqqq"),
+            ("地球システム", "System Terre"),
+            ("손가락", "Korean Term")
+        ]
+    );
     assert!(rows[2][4].starts_with("https://fr.wikipedia.org/"));
 
     let (_, rows, _) = export(&g.join("omegat-test_utf16le_crlf_3col.txt"), "vi", "en");
     let notes: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
-    assert_eq!(pairs(&rows), [("UTF", "Unicode Transformation Format"), ("LE", "Little Endian")]);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("UTF", "Unicode Transformation Format"),
+            ("LE", "Little Endian")
+        ]
+    );
     assert_eq!(notes, ["Comment #1", "Comment #2"]);
 
-    let (_, rows, _) = export(&g.join("weblate-fr-multi_context-source-target_duplicate-sources.csv"), "vi", "en");
+    let (_, rows, _) = export(
+        &g.join("weblate-fr-multi_context-source-target_duplicate-sources.csv"),
+        "vi",
+        "en",
+    );
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[3][1], "douleur à l'estomac");
     assert_eq!(rows[0][4], "context: 22298006");
@@ -127,10 +196,22 @@ fn language_code_header_csv() {
     let f = s.join("interop/glossary-csv/aws-translate-workshop_custom-terminology_lang-code-header_5langs_no-final-newline.csv");
     let (code, rows, _) = export(&f, "en", "ta");
     assert_eq!(code, 0);
-    assert_eq!(pairs(&rows), [("Echo", "Echo"), ("Show", "Show"), ("Amazon", "Amazon"), ("Alexa", "Alexa"), ("AZ2", "AZ2")]);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("Echo", "Echo"),
+            ("Show", "Show"),
+            ("Amazon", "Amazon"),
+            ("Alexa", "Alexa"),
+            ("AZ2", "AZ2")
+        ]
+    );
     let (code, _, stderr) = export(&f, "vi", "en");
     assert_eq!(code, 2);
-    assert!(stderr.contains("no columns for vi → en (the header names languages en, es, fr, hi, ta)"), "{stderr}");
+    assert!(
+        stderr.contains("no columns for vi → en (the header names languages en, es, fr, hi, ta)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -139,7 +220,10 @@ fn malformed_glossary_fails_with_its_line() {
     let f = s.join("interop/glossary-csv/omegat-MALFORMED_zh-ja_spaces-not-tabs.txt");
     let (code, rows, stderr) = export(&f, "zh", "ja");
     assert_eq!((code, rows.len()), (2, 0));
-    assert!(stderr.contains("spaces-not-tabs.txt:2: expected a source and a target separated by a tab"), "{stderr}");
+    assert!(
+        stderr.contains("spaces-not-tabs.txt:2: expected a source and a target separated by a tab"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -174,7 +258,12 @@ fn validate_reports_problems_with_lines() {
 
     let clean = dir.path().join("ok.tsv");
     std::fs::write(&clean, "hòa bình\tpeace\n").unwrap();
-    assert_eq!(vibrief(&["glossary", "validate", clean.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        vibrief(&["glossary", "validate", clean.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -183,7 +272,14 @@ fn lookup_prints_spans_into_the_original() {
     let g = dir.path().join("g.tsv");
     std::fs::write(&g, "Bộ Ngoại giao\tMinistry of Foreign Affairs\nThứ trưởng Bộ Ngoại giao\tDeputy Minister of Foreign Affairs\nĐại hội {roman} của Đảng\t{roman:ordinal} National Party Congress\n").unwrap();
     let text = "Thứ trưởng Bộ Ngoại\ngiao dự Đại hội XIII của Đảng.";
-    let out = vibrief(&["glossary", "lookup", "-g", g.to_str().unwrap(), "--text", text]);
+    let out = vibrief(&[
+        "glossary",
+        "lookup",
+        "-g",
+        g.to_str().unwrap(),
+        "--text",
+        text,
+    ]);
     let gp = g.display();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let (a_end, b_start) = (text.find(" dự").unwrap(), text.find("Đại").unwrap());
@@ -196,7 +292,16 @@ fn lookup_prints_spans_into_the_original() {
         )
     );
 
-    let out = vibrief(&["glossary", "lookup", "-g", g.to_str().unwrap(), "--format", "json", "--text", text]);
+    let out = vibrief(&[
+        "glossary",
+        "lookup",
+        "-g",
+        g.to_str().unwrap(),
+        "--format",
+        "json",
+        "--text",
+        text,
+    ]);
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits[1]["target"], "13th National Party Congress");
     assert_eq!(hits[1]["start"], b_start);
@@ -215,11 +320,35 @@ fn export_round_trips_through_tbx_and_csv() {
     for ext in ["tbx", "csv"] {
         let mid = dir.path().join(format!("g.{ext}"));
         let back = dir.path().join(format!("back-{ext}.tsv"));
-        assert_eq!(vibrief(&["glossary", "export", tsv.to_str().unwrap(), "-o", mid.to_str().unwrap()]).status.code(), Some(0));
-        assert_eq!(vibrief(&["glossary", "export", mid.to_str().unwrap(), "-o", back.to_str().unwrap()]).status.code(), Some(0));
+        assert_eq!(
+            vibrief(&[
+                "glossary",
+                "export",
+                tsv.to_str().unwrap(),
+                "-o",
+                mid.to_str().unwrap()
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        assert_eq!(
+            vibrief(&[
+                "glossary",
+                "export",
+                mid.to_str().unwrap(),
+                "-o",
+                back.to_str().unwrap()
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
         assert_eq!(std::fs::read_to_string(&back).unwrap(), original, "{ext}");
     }
     let tbx = std::fs::read_to_string(dir.path().join("g.tbx")).unwrap();
-    assert!(tbx.contains(r#"<tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2">"#));
+    assert!(tbx.contains(
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2">"#
+    ));
     assert!(tbx.contains("<term>Foreign Office</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"));
 }
