@@ -352,3 +352,156 @@ fn export_round_trips_through_tbx_and_csv() {
     ));
     assert!(tbx.contains("<term>Foreign Office</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"));
 }
+
+fn diplomatic() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary/diplomatic.tsv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn diplomatic_glossary_validates_clean() {
+    let out = vibrief(&["glossary", "validate", &diplomatic()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.ends_with(" entries, 0 problems\n"), "{stdout}");
+}
+
+/// Every occurrence (on syllable boundaries, after normalization) of every literal entry's
+/// source in the corpus lies inside a span that `glossary lookup` reports.
+#[test]
+fn lookup_finds_every_diplomatic_term_in_the_corpus() {
+    use vibrief::glossary::{formats, LoadOptions};
+    use vibrief::text::normalize::{Normalized, Options};
+    let Some(s) = shared() else { return };
+    let entries = formats::read(Path::new(&diplomatic()), &LoadOptions::default())
+        .unwrap()
+        .entries;
+    let literal: Vec<String> = entries
+        .iter()
+        .filter(|e| !e.source.contains(['{', '(']))
+        .map(|e| vibrief::text::normalize::key(&e.source))
+        .collect();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(s.join("corpus/vi"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut checked = 0;
+    let mut missed = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let out = vibrief(&[
+            "glossary",
+            "lookup",
+            "-g",
+            &diplomatic(),
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let spans: Vec<(usize, usize)> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["start"].as_u64().unwrap() as usize,
+                    h["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        let norm = Normalized::new(&text, Options::KEY);
+        let key = norm.text();
+        for term in &literal {
+            for (at, _) in key.match_indices(term.as_str()) {
+                let end = at + term.len();
+                if word(key[..at].chars().next_back()) || word(key[end..].chars().next()) {
+                    continue;
+                }
+                let span = norm.original_span(at..end);
+                checked += 1;
+                if !spans.iter().any(|&(s, e)| s <= span.start && span.end <= e) {
+                    let around: Vec<&str> = spans
+                        .iter()
+                        .filter(|&&(s, e)| s < span.end && span.start < e)
+                        .map(|&(s, e)| &text[s..e])
+                        .collect();
+                    missed.push(format!(
+                        "{}: `{}` at {}..{} (overlapped by {around:?})",
+                        file.display(),
+                        &text[span.range()],
+                        span.start,
+                        span.end
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} occurrences: is the corpus there?"
+    );
+    assert!(
+        missed.is_empty(),
+        "{} of {checked} occurrences not inside a lookup hit:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+/// Pattern entries resolve on the real corpus: the 13th Congress, conclusion codes,
+/// conference ordinals.
+#[test]
+fn diplomatic_patterns_resolve_in_the_corpus() {
+    let Some(s) = shared() else { return };
+    let mut files: Vec<String> = std::fs::read_dir(s.join("corpus/vi"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    files.sort();
+    let g = diplomatic();
+    let mut args = vec!["glossary", "lookup", "-g", g.as_str(), "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = vibrief(&args);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let resolved: Vec<(String, String)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["entry"].as_str().unwrap().contains('{'))
+        .map(|h| {
+            let text = h["text"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (text, h["target"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let has = |src: &str, tgt: &str| {
+        resolved
+            .iter()
+            .any(|(s, t)| s.contains(src) && t.contains(tgt))
+    };
+    assert!(has("XIII", "13th"), "{resolved:?}");
+    assert!(has("12-KL/TW", "12-KL/TW"), "{resolved:?}");
+    assert!(has("lần thứ 18", "18th"), "{resolved:?}");
+    assert!(has("Chỉ thị số 15", "No. 15"), "{resolved:?}");
+    assert!(
+        resolved.iter().all(|(_, t)| !t.contains('{')),
+        "{resolved:?}"
+    );
+}

@@ -1,12 +1,15 @@
 //! Finding glossary terms in Vietnamese text: Aho-Corasick over the `normalize::key` form of
-//! the text, syllable-boundary checks, slot capture for pattern entries, leftmost-longest
+//! the text, syllable-boundary checks, slot capture for pattern entries, longest-match
 //! selection, and spans mapped back to the original text.
 //!
 //! Every literal chunk of every pattern alternative is an automaton pattern (its *anchor*).
 //! The automaton reports all anchor occurrences (overlapping); each is verified (slots,
-//! boundaries, case) and the verified hits are then chosen leftmost-longest. Choosing after
-//! verification, rather than letting a `LeftmostLongest` automaton pick among raw anchors,
-//! keeps a long anchor whose slots fail to match from hiding a shorter valid term.
+//! boundaries, case), and then every verified hit inside a longer one is dropped
+//! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans the entry loaded first
+//! wins). Two reasons not to let a `LeftmostLongest` automaton choose among raw anchors:
+//! a long anchor whose slots fail must not hide a shorter valid term, and two terms that
+//! share words (`công tác [đối ngoại] địa phương`) are both real, so partially overlapping hits
+//! are both kept: leftmost-longest would silently drop the second.
 
 use super::model::{Compiled, Entry, Glossary};
 use super::pattern::{roman_value, Elem, SlotId, SlotKind};
@@ -160,12 +163,14 @@ impl Matcher {
         }
         cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.aref.entry, c.aref.alt));
         let mut hits = Vec::new();
-        let mut last_end = 0;
+        // Sorted by start, longest first: a candidate is inside an earlier one exactly when it
+        // ends no later than the furthest end seen so far.
+        let mut max_end = 0;
         for c in cands {
-            if c.start < last_end {
+            if c.end <= max_end {
                 continue;
             }
-            last_end = c.end;
+            max_end = c.end;
             let alt = alternative(glossary, &c.aref);
             verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
                 .expect("verified before");
@@ -504,6 +509,26 @@ mod tests {
             vec![
                 ("Thứ trưởng Bộ Ngoại giao".into(), "Deputy FM".into()),
                 ("Bộ Ngoại giao".into(), "MOFA".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_sharing_words_are_both_found() {
+        let g = glossary(&[
+            ("công tác đối ngoại", "external affairs work"),
+            ("đối ngoại địa phương", "local external affairs"),
+            ("địa phương", "local"),
+        ]);
+        let got = found(&g, "công tác đối ngoại địa phương");
+        assert_eq!(
+            got,
+            vec![
+                ("công tác đối ngoại".into(), "external affairs work".into()),
+                (
+                    "đối ngoại địa phương".into(),
+                    "local external affairs".into()
+                )
             ]
         );
     }

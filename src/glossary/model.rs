@@ -214,8 +214,9 @@ impl Glossary {
         self.entries.is_empty()
     }
 
-    /// The terms in `text`, leftmost-longest and non-overlapping, with spans into `text` and
-    /// their renderings resolved.
+    /// The terms in `text`, in order of position, with spans into `text` and their renderings
+    /// resolved. A term inside a longer one is not reported; two terms that share words
+    /// (`công tác [đối ngoại] địa phương`) are both reported, so spans may overlap partially.
     ///
     /// ```
     /// use vibrief::glossary::{Entry, Glossary, LoadOptions};
