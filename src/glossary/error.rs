@@ -59,12 +59,4 @@ pub enum Error {
     /// Building the matcher failed (too many or too long terms).
     #[error("building the term matcher: {0}")]
     Matcher(#[from] aho_corasick::BuildError),
-    /// Writing an export failed.
-    #[error("writing {}: {message}", path.display())]
-    Write {
-        /// The output.
-        path: PathBuf,
-        /// What failed.
-        message: String,
-    },
 }

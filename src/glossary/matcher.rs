@@ -362,10 +362,7 @@ fn slot_ends(cx: &Cx, kind: SlotKind, pos: usize) -> Vec<usize> {
                 return Vec::new();
             }
             let mut has_letter = false;
-            loop {
-                let Some(sep) = cx.next_char(end).filter(|c| *c == '-' || *c == '/') else {
-                    break;
-                };
+            while let Some(sep) = cx.next_char(end).filter(|c| *c == '-' || *c == '/') {
                 let after = end + sep.len_utf8();
                 let run = cx.key[after..]
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == 'đ'))

@@ -197,13 +197,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
                 }
             }
             Event::Text(t) => {
-                if skip_from.is_none() {
-                    if let Some((_, _, buf)) = capture.as_mut() {
-                        buf.push_str(
-                            &t.unescape()
-                                .map_err(|e| syntax(pos, format!("bad text: {e}")))?,
-                        );
-                    }
+                if let (None, Some((_, _, buf))) = (skip_from, capture.as_mut()) {
+                    buf.push_str(
+                        &t.unescape()
+                            .map_err(|e| syntax(pos, format!("bad text: {e}")))?,
+                    );
                 }
             }
             Event::CData(t) => {
