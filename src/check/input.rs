@@ -3,7 +3,8 @@
 //! whichever side the file puts it on.
 
 use super::Error;
-use crate::formats::encoding::{decode, line_of};
+use crate::formats::encoding::line_of;
+use crate::formats::file::{read_text, ReadError};
 use crate::formats::xliff;
 use crate::glossary::formats::lang_matches;
 use std::path::{Path, PathBuf};
@@ -62,14 +63,7 @@ pub fn read(path: &Path, format: Option<InputFormat>, vi: &str) -> Result<Vec<Se
     if format == InputFormat::Xliff {
         return read_xliff(path, vi);
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let (text, _) = decode(&bytes).map_err(|source| Error::Decode {
-        path: path.to_owned(),
-        source,
-    })?;
+    let text = read_text(path)?;
     match format {
         InputFormat::Tsv => read_tsv(&text, path, vi),
         InputFormat::Json => read_json(&text, path),
@@ -89,14 +83,11 @@ pub fn read_tsv(text: &str, path: &Path, vi: &str) -> Result<Vec<Segment>, Error
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 2 {
-            return Err(Error::Syntax {
-                path: path.to_owned(),
-                line: n,
-                message: format!(
-                    "expected Vietnamese and English separated by one tab, found {} columns",
-                    cols.len()
-                ),
-            });
+            let message = format!(
+                "expected Vietnamese and English separated by one tab, found {} columns",
+                cols.len()
+            );
+            return Err(ReadError::syntax(path, n, message).into());
         }
         if out.is_empty() && cols.iter().all(|c| is_lang_header(c)) {
             vi_first = !lang_matches(cols[1].trim(), vi);
@@ -142,11 +133,8 @@ pub fn read_json(text: &str, path: &Path) -> Result<Vec<Segment>, Error> {
         #[serde(default)]
         target: Option<String>,
     }
-    let doc: Doc = serde_json::from_str(text).map_err(|e| Error::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        message: format!("not vibrief JSON output: {e}"),
-    })?;
+    let doc: Doc = serde_json::from_str(text)
+        .map_err(|e| ReadError::syntax(path, e.line(), format!("not vibrief JSON output: {e}")))?;
     // Find each segment's line by its position in the text: the n-th `"source"` key.
     let mut lines = text
         .match_indices("\"source\"")
@@ -193,15 +181,12 @@ pub fn read_xliff(path: &Path, vi: &str) -> Result<Vec<Segment>, Error> {
             _ if !has_targets => true,
             (false, false, s, t) => {
                 let line = file.units.first().map_or(1, |u| u.line);
-                return Err(Error::Syntax {
-                    path: path.to_owned(),
-                    line,
-                    message: format!(
-                        "neither side is {vi}: source language {}, target language {}",
-                        s.as_deref().unwrap_or("not given"),
-                        t.as_deref().unwrap_or("not given")
-                    ),
-                });
+                let message = format!(
+                    "neither side is {vi}: source language {}, target language {}",
+                    s.as_deref().unwrap_or("not given"),
+                    t.as_deref().unwrap_or("not given")
+                );
+                return Err(ReadError::syntax(path, line, message).into());
             }
         };
         for unit in file.units.iter().filter(|u| u.translate) {

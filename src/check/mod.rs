@@ -9,41 +9,15 @@ pub mod report;
 pub use input::{InputFormat, Segment};
 pub use report::{check, Report, Violation, ViolationKind};
 
-use crate::formats::encoding::DecodeError;
+use crate::formats::file::ReadError;
 use std::path::PathBuf;
 
 /// Why an input file could not be checked.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The file could not be read.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The bytes are not UTF-8/UTF-16 text.
-    #[error("{}: {source}", path.display())]
-    Decode {
-        /// The file.
-        path: PathBuf,
-        /// What was wrong.
-        source: DecodeError,
-    },
-    /// The file is not well-formed for its format.
-    #[error("{}:{line}: {message}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// What was wrong.
-        message: String,
-    },
-    /// An XLIFF file could not be read.
+    /// The file could not be read, or is not well-formed for its format.
     #[error(transparent)]
-    Xliff(#[from] crate::formats::xliff::Error),
+    Read(#[from] ReadError),
     /// The extension names no format `check` reads.
     #[error("{}: unknown input format (use .tsv, .xlf/.xliff or .json, or --input-format)", path.display())]
     UnknownFormat {

@@ -2,4 +2,5 @@
 //! formats (XLIFF, ...) that readers and writers share.
 
 pub mod encoding;
+pub mod file;
 pub mod xliff;

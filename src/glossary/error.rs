@@ -2,38 +2,15 @@
 
 use super::model::Origin;
 use super::pattern::PatternError;
-use crate::formats::encoding::DecodeError;
+use crate::formats::file::ReadError;
 use std::path::PathBuf;
 
 /// What went wrong loading or compiling a glossary.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The file could not be read.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The bytes are not text in an encoding we read.
-    #[error("{}: {source}", path.display())]
-    Decode {
-        /// The file.
-        path: PathBuf,
-        /// What was wrong.
-        source: DecodeError,
-    },
-    /// The file is not a well-formed glossary of its format.
-    #[error("{}:{line}: {message}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// What was wrong.
-        message: String,
-    },
+    /// The file could not be read, or is not well-formed for its format.
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// The file has no terms in the requested language pair.
     #[error("{}: {message}", path.display())]
     Language {

@@ -5,6 +5,7 @@
 //! each a sequence of literal chunks and slots in `normalize::key` form, ready for the matcher.
 
 use crate::text::normalize;
+use crate::verify::numbers::ordinal;
 use std::fmt;
 
 /// The kinds of value a slot captures.
@@ -370,7 +371,7 @@ impl Template {
                         .map_or("", |(_, v)| v);
                     match (slot.kind, transform) {
                         (SlotKind::Number, Transform::Ordinal) => {
-                            match value.replace('.', "").parse::<u64>() {
+                            match value.replace('.', "").parse::<u32>() {
                                 Ok(n) => out.push_str(&ordinal(n)),
                                 Err(_) => out.push_str(value),
                             }
@@ -500,82 +501,10 @@ fn parse_slot(inner: &str) -> Result<(SlotId, Option<&str>), PatternError> {
     Ok((SlotId { kind, suffix }, transform))
 }
 
-/// The English ordinal of `n`: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th.
-///
-/// ```
-/// assert_eq!(vibrief::glossary::pattern::ordinal(13), "13th");
-/// assert_eq!(vibrief::glossary::pattern::ordinal(22), "22nd");
-/// ```
-pub fn ordinal(n: u64) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// The value of a well-formed Roman numeral (either case), or `None`.
-///
-/// ```
-/// use vibrief::glossary::pattern::roman_value;
-/// assert_eq!(roman_value("XIII"), Some(13));
-/// assert_eq!(roman_value("IIII"), None);
-/// ```
-pub fn roman_value(s: &str) -> Option<u64> {
-    if s.is_empty() || s.len() > 15 {
-        return None;
-    }
-    let digit = |c: char| match c.to_ascii_uppercase() {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        'D' => Some(500),
-        'M' => Some(1000),
-        _ => None,
-    };
-    let values: Vec<u64> = s.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&next| next > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    let total = u64::try_from(total).ok().filter(|&t| t > 0)?;
-    // Only the canonical spelling counts, so `IIII` or `VX` are not numerals.
-    (to_roman(total).eq_ignore_ascii_case(s)).then_some(total)
-}
-
-fn to_roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+/// The value of a Roman numeral in either case (`XIII`, `xiii` → 13), up to 399 as the
+/// number reader in `verify` takes them; `None` for anything else (`IIII`, `VX`).
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
+    crate::verify::numbers::roman(&s.to_ascii_uppercase())
 }
 
 /// `s` without diacritics: `Phạm Minh Chính` → `Pham Minh Chinh`, `Đà Nẵng` → `Da Nang`.
@@ -735,7 +664,6 @@ mod tests {
             assert_eq!(ordinal(n), o);
         }
         assert_eq!(roman_value("xiv"), Some(14));
-        assert_eq!(roman_value("MCMXCIX"), Some(1999));
         assert_eq!(roman_value("VX"), None);
         assert_eq!(roman_value("IIII"), None);
     }

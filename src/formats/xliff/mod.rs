@@ -7,9 +7,6 @@ mod read;
 
 pub use read::{parse, read};
 
-use crate::formats::encoding::DecodeError;
-use std::path::PathBuf;
-
 /// The XLIFF version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -69,33 +66,5 @@ pub struct Segment {
     pub target: Option<String>,
 }
 
-/// Why an XLIFF file could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The file could not be read.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The bytes are not UTF-8/UTF-16 text.
-    #[error("{}: {source}", path.display())]
-    Decode {
-        /// The file.
-        path: PathBuf,
-        /// What was wrong.
-        source: DecodeError,
-    },
-    /// Not well-formed XML, or not XLIFF.
-    #[error("{}:{line}: {message}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// What was wrong.
-        message: String,
-    },
-}
+/// Why an XLIFF file could not be read: I/O, encoding, or XML/XLIFF syntax with its line.
+pub type Error = crate::formats::file::ReadError;

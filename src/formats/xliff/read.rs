@@ -1,7 +1,8 @@
 //! The XLIFF reader: one pass over namespace-resolved events, for 1.x and 2.x alike.
 
 use super::{Document, Error, File, Segment, Unit, Version};
-use crate::formats::encoding::{decode, LineCounter};
+use crate::formats::encoding::LineCounter;
+use crate::formats::file::read_text;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
@@ -11,15 +12,7 @@ const CORE_NS: &str = "urn:oasis:names:tc:xliff:document:";
 
 /// Reads and parses an XLIFF file (UTF-8 with or without BOM, or UTF-16 with BOM).
 pub fn read(path: &Path) -> Result<Document, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let (text, _) = decode(&bytes).map_err(|source| Error::Decode {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse(&text, path)
+    parse(&read_text(path)?, path)
 }
 
 /// What text is being collected.
@@ -43,11 +36,7 @@ enum Cap {
 pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
     let lines = std::cell::RefCell::new(LineCounter::new(text));
     let line_of = |offset: u64| lines.borrow_mut().line(offset as usize);
-    let syntax = |offset: u64, message: String| Error::Syntax {
-        path: path.to_owned(),
-        line: line_of(offset),
-        message,
-    };
+    let syntax = |offset: u64, message: String| Error::syntax(path, line_of(offset), message);
     let mut reader = NsReader::from_str(text);
     let mut doc: Option<Document> = None;
     let (mut root_src, mut root_trg) = (None, None);

@@ -13,6 +13,7 @@
 
 use super::{lang_matches, Loaded};
 use crate::formats::encoding::LineCounter;
+use crate::formats::file::ReadError;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use std::path::Path;
@@ -63,11 +64,7 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
         .delimiter(delimiter)
         .quoting(delimiter != b'\t')
         .from_reader(text.as_bytes());
-    let syntax = |line: usize, message: String| Error::Syntax {
-        path: path.to_owned(),
-        line,
-        message,
-    };
+    let syntax = |line: usize, message: String| Error::from(ReadError::syntax(path, line, message));
     let mut loaded = Loaded::default();
     let mut columns: Option<Vec<Column>> = None;
     let mut record = csv::StringRecord::new();
@@ -170,11 +167,7 @@ fn row(
     line: usize,
     delimiter: u8,
 ) -> Result<Entry, Error> {
-    let syntax = |message: String| Error::Syntax {
-        path: path.to_owned(),
-        line,
-        message,
-    };
+    let syntax = |message: String| Error::from(ReadError::syntax(path, line, message));
     if cells.len() < 2 {
         let sep = if delimiter == b'\t' {
             "a tab"
@@ -355,14 +348,7 @@ mod tests {
             let mut out = Vec::new();
             write(&l.entries, &mut out).unwrap();
             let back = load(std::str::from_utf8(&out).unwrap(), delim).unwrap();
-            let strip = |v: &[Entry]| {
-                v.iter()
-                    .map(|e| Entry {
-                        origin: Origin::default(),
-                        ..e.clone()
-                    })
-                    .collect::<Vec<_>>()
-            };
+            let strip = crate::glossary::formats::without_origins;
             assert_eq!(strip(&back.entries), strip(&l.entries));
         }
     }

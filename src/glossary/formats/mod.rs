@@ -8,7 +8,7 @@ pub mod tbx_write;
 
 use super::error::Error;
 use super::model::{Entry, LoadOptions};
-use crate::formats::encoding;
+use crate::formats::file::read_text;
 use std::path::Path;
 
 /// A glossary file format.
@@ -62,15 +62,7 @@ pub fn read(path: &Path, opts: &LoadOptions) -> Result<Loaded, Error> {
 
 /// Reads a glossary file in the given format.
 pub fn read_as(path: &Path, format: Format, opts: &LoadOptions) -> Result<Loaded, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let (text, _) = encoding::decode(&bytes).map_err(|source| Error::Decode {
-        path: path.to_owned(),
-        source,
-    })?;
-    read_str(&text, format, path, opts)
+    read_str(&read_text(path)?, format, path, opts)
 }
 
 /// Reads glossary text already decoded; `path` names it in errors and entry origins.
@@ -125,4 +117,16 @@ pub fn lang_matches(file_code: &str, wanted: &str) -> bool {
         .split_once('-')
         .map_or((w.as_str(), None), |(p, r)| (p, Some(r)));
     fp == wp && (fr.is_none() || wr.is_none())
+}
+
+/// Entries with their origins cleared, to compare what two reads produced.
+#[cfg(test)]
+pub(crate) fn without_origins(entries: &[Entry]) -> Vec<Entry> {
+    entries
+        .iter()
+        .map(|e| Entry {
+            origin: Default::default(),
+            ..e.clone()
+        })
+        .collect()
 }

@@ -10,6 +10,7 @@
 
 use super::{lang_matches, Loaded};
 use crate::formats::encoding::LineCounter;
+use crate::formats::file::ReadError;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use quick_xml::events::{BytesStart, Event};
@@ -54,10 +55,8 @@ enum Capture {
 pub fn read(text: &str, path: &Path, opts: &LoadOptions) -> Result<Loaded, Error> {
     let lines = std::cell::RefCell::new(LineCounter::new(text));
     let line_of = |offset: u64| lines.borrow_mut().line(offset as usize);
-    let syntax = |offset: u64, message: String| Error::Syntax {
-        path: path.to_owned(),
-        line: line_of(offset),
-        message,
+    let syntax = |offset: u64, message: String| {
+        Error::from(ReadError::syntax(path, line_of(offset), message))
     };
     let mut reader = Reader::from_str(text);
     let mut loaded = Loaded::default();

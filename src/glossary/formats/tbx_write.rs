@@ -68,7 +68,6 @@ fn term(
 mod tests {
     use super::*;
     use crate::glossary::formats::tbx_read;
-    use crate::glossary::model::Origin;
     use std::path::Path;
 
     #[test]
@@ -90,14 +89,7 @@ mod tests {
             &LoadOptions::default(),
         )
         .unwrap();
-        let strip = |v: &[Entry]| {
-            v.iter()
-                .map(|e| Entry {
-                    origin: Origin::default(),
-                    ..e.clone()
-                })
-                .collect::<Vec<_>>()
-        };
+        let strip = crate::glossary::formats::without_origins;
         assert_eq!(strip(&back.entries), strip(&entries));
         assert!(back.warnings.is_empty());
     }
