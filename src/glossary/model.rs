@@ -217,6 +217,7 @@ impl Glossary {
     /// The terms in `text`, in order of position, with spans into `text` and their renderings
     /// resolved. A term inside a longer one is not reported; two terms that share words
     /// (`công tác [đối ngoại] địa phương`) are both reported, so spans may overlap partially.
+    /// No term spans a blank line.
     ///
     /// ```
     /// use vibrief::glossary::{Entry, Glossary, LoadOptions};
