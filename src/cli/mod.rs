@@ -3,7 +3,9 @@
 //! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
 //! needing review), 2 error. A broken pipe exits quietly.
 
+pub mod check;
 pub mod clean;
+pub mod glossary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -37,6 +39,10 @@ pub struct Cli {
 enum Command {
     /// Clean scraped articles: structure, sentences, and what was removed.
     Clean(clean::Args),
+    /// Validate, search and convert glossaries.
+    Glossary(glossary::Args),
+    /// Check bilingual files (TSV, XLIFF, vibrief JSON) against glossaries.
+    Check(check::Args),
 }
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
@@ -57,6 +63,8 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Clean(args) => clean::run(args),
+        Command::Glossary(args) => glossary::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::doc::Span;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What [`Normalized::new`] does besides NFC and tone placement (always on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl Normalized {
         while let Some((start, c)) = iter.next() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, m)) = iter.peek() {
-                if !is_combining_mark(m) {
+                if m.is_ascii() || !is_combining_mark(m) {
                     break;
                 }
                 end = i + m.len_utf8();
@@ -66,7 +66,8 @@ impl Normalized {
             }
             let span = Span::new(start, end);
             let cluster = &original[start..end];
-            if cluster.len() == c.len_utf8() && c.is_ascii() {
+            let single = cluster.len() == c.len_utf8();
+            if single && (c.is_ascii() || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes) {
                 chars.push((c, span));
             } else {
                 chars.extend(cluster.nfc().map(|d| (d, span)));
@@ -95,7 +96,9 @@ impl Normalized {
                     align.push(s);
                 }
             }
-            if opts.lowercase {
+            if opts.lowercase && c.is_ascii() {
+                push_char(&mut text, &mut align, c.to_ascii_lowercase(), span);
+            } else if opts.lowercase {
                 for l in c.to_lowercase() {
                     push_char(&mut text, &mut align, l, span);
                 }

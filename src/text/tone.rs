@@ -7,7 +7,7 @@
 //! `qu` + `y` is left alone (`quý`: the `u` belongs to the consonant), and so is a diphthong
 //! followed by a consonant (`hoàng`, `huỳnh`), where both styles agree.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{compose, decompose_canonical};
 
 /// The five combining tone marks: grave, acute, tilde, hook above, dot below.
 const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
@@ -17,28 +17,47 @@ fn is_tone(c: char) -> bool {
 }
 
 /// Splits one precomposed letter into its base letter (with circumflex, breve or horn kept)
-/// and its tone mark, if any.
+/// and its tone mark, if any. Allocation-free: it runs for two letters of every word.
 fn split_tone(c: char) -> (char, Option<char>) {
-    let mut base = String::new();
+    if c.is_ascii() {
+        return (c, None);
+    }
+    let mut base: Option<char> = None;
     let mut tone = None;
-    for d in std::iter::once(c).nfd() {
+    decompose_canonical(c, |d| {
         if is_tone(d) {
             tone = Some(d);
         } else {
-            base.push(d);
+            base = Some(match base {
+                None => d,
+                Some(b) => compose(b, d).unwrap_or(b),
+            });
         }
-    }
-    let base = base.nfc().next().unwrap_or(c);
-    (base, tone)
+    });
+    (base.unwrap_or(c), tone)
 }
 
 fn with_tone(base: char, tone: char) -> char {
-    let s: String = [base, tone].iter().collect::<String>().nfc().collect();
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(c), None) => c,
-        _ => base,
+    if let Some(c) = compose(base, tone) {
+        return c;
     }
+    // `Â` + dot below is not a primary composite: compose the bare letter with the tone
+    // first, then the other marks back (`A` + dot → `Ạ`, + circumflex → `Ậ`), as NFC orders them.
+    let mut letter = None;
+    let mut marks = ['\0'; 4];
+    let mut n = 0;
+    decompose_canonical(base, |d| match letter {
+        None => letter = Some(d),
+        Some(_) if n < marks.len() => {
+            marks[n] = d;
+            n += 1;
+        }
+        Some(_) => {}
+    });
+    let rebuilt = letter
+        .and_then(|l| compose(l, tone))
+        .and_then(|c| marks[..n].iter().try_fold(c, |c, &m| compose(c, m)));
+    rebuilt.unwrap_or(base)
 }
 
 /// Moves the tone of a word-final `oa`/`oe`/`uy` onto the first vowel, in place.
@@ -80,16 +99,27 @@ pub fn canonicalize(s: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// `char::is_alphabetic`, with a fast path for ASCII and the Latin letters Vietnamese uses
+/// (this runs for every char of every text).
+fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// [`canonicalize`] over a char buffer, in place.
 pub fn canonicalize_chars(chars: &mut [char]) {
     let mut start = 0;
     while start < chars.len() {
-        if !chars[start].is_alphabetic() {
+        if !is_letter(chars[start]) {
             start += 1;
             continue;
         }
         let mut end = start;
-        while end < chars.len() && chars[end].is_alphabetic() {
+        while end < chars.len() && is_letter(chars[end]) {
             end += 1;
         }
         canonicalize_word(&mut chars[start..end]);
@@ -124,6 +154,26 @@ mod tests {
             "hoàng", "huỳnh", "quý", "quỷ", "toán", "khuya", "hòa", "xoay", "Nguyễn",
         ] {
             assert_eq!(canonicalize(w), w);
+        }
+    }
+
+    #[test]
+    fn split_and_rejoin_every_toned_latin_letter() {
+        for c in ('\u{1EA0}'..='\u{1EF9}').chain("ÀÁÃÈÉÌÍÒÓÕÙÚÝàáãèéìíòóõùúýĨĩŨũ".chars())
+        {
+            if let (base, Some(t)) = split_tone(c) {
+                assert!(!base.to_string().chars().any(is_tone));
+                assert_eq!(with_tone(base, t), c, "{c}");
+            }
+        }
+        assert_eq!(split_tone('ệ'), ('ê', Some('\u{0323}')));
+        assert_eq!(split_tone('ở'), ('ơ', Some('\u{0309}')));
+    }
+
+    #[test]
+    fn fast_letter_test_agrees_with_the_standard_one() {
+        for c in '\0'..='\u{2FFF}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

@@ -1,0 +1,271 @@
+//! Bilingual inputs for `check`: TSV (`vi<TAB>en`), XLIFF 1.x/2.x and vibrief's JSON
+//! translation output, each read into [`Segment`]s whose `source` is the Vietnamese side,
+//! whichever side the file puts it on.
+
+use super::Error;
+use crate::formats::encoding::line_of;
+use crate::formats::file::{read_text, ReadError};
+use crate::formats::xliff;
+use crate::glossary::formats::lang_matches;
+use std::path::{Path, PathBuf};
+
+/// A bilingual file format `check` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// `vi<TAB>en` per line; an optional header of language codes (`en<TAB>vi`) says which
+    /// column is which.
+    Tsv,
+    /// XLIFF 1.1/1.2 or 2.0/2.1/2.2 (`.xlf`, `.xliff`).
+    Xliff,
+    /// vibrief's JSON translation output: `{"segments": [{"id", "source", "target"}, ...]}`.
+    Json,
+}
+
+impl InputFormat {
+    /// The format a file's extension says, if any.
+    ///
+    /// ```
+    /// use vibrief::check::InputFormat;
+    /// assert_eq!(InputFormat::from_path("a.XLF".as_ref()), Some(InputFormat::Xliff));
+    /// ```
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "tsv" | "tab" | "txt" => Some(InputFormat::Tsv),
+            "xlf" | "xliff" | "xlz" | "sdlxliff" | "mqxliff" => Some(InputFormat::Xliff),
+            "json" => Some(InputFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One Vietnamese/English pair to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The segment's id: the unit id (XLIFF), the `id` field (JSON) or the line number (TSV).
+    pub id: String,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Vietnamese.
+    pub source: String,
+    /// English.
+    pub target: String,
+}
+
+/// Reads `path` as `format` (or as its extension says); `vi` is the Vietnamese language code.
+pub fn read(path: &Path, format: Option<InputFormat>, vi: &str) -> Result<Vec<Segment>, Error> {
+    let format = format
+        .or_else(|| InputFormat::from_path(path))
+        .ok_or_else(|| Error::UnknownFormat {
+            path: path.to_owned(),
+        })?;
+    if format == InputFormat::Xliff {
+        return read_xliff(path, vi);
+    }
+    let text = read_text(path)?;
+    match format {
+        InputFormat::Tsv => read_tsv(&text, path, vi),
+        InputFormat::Json => read_json(&text, path),
+        InputFormat::Xliff => unreachable!("handled above"),
+    }
+}
+
+/// Reads `vi<TAB>en` lines. Blank lines are skipped; any other line without exactly one tab
+/// is an error naming it.
+pub fn read_tsv(text: &str, path: &Path, vi: &str) -> Result<Vec<Segment>, Error> {
+    let mut out = Vec::new();
+    let mut vi_first = true;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 2 {
+            let message = format!(
+                "expected Vietnamese and English separated by one tab, found {} columns",
+                cols.len()
+            );
+            return Err(ReadError::syntax(path, n, message).into());
+        }
+        if out.is_empty() && cols.iter().all(|c| is_lang_header(c)) {
+            vi_first = !lang_matches(cols[1].trim(), vi);
+            continue;
+        }
+        let (source, target) = if vi_first {
+            (cols[0], cols[1])
+        } else {
+            (cols[1], cols[0])
+        };
+        out.push(Segment {
+            id: n.to_string(),
+            file: path.to_owned(),
+            line: n,
+            source: source.into(),
+            target: target.into(),
+        });
+    }
+    Ok(out)
+}
+
+fn is_lang_header(c: &str) -> bool {
+    let c = c.trim();
+    matches!(c.to_ascii_lowercase().as_str(), "source" | "target")
+        || (c.len() <= 8
+            && c.len() >= 2
+            && c.chars().all(|ch| ch.is_ascii_alphabetic() || ch == '-'))
+            && c.split('-')
+                .next()
+                .is_some_and(|p| p.len() == 2 || p.len() == 3)
+}
+
+/// Reads vibrief's JSON translation output; other fields are ignored.
+pub fn read_json(text: &str, path: &Path) -> Result<Vec<Segment>, Error> {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        segments: Vec<Seg>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Seg {
+        id: serde_json::Value,
+        source: String,
+        #[serde(default)]
+        target: Option<String>,
+    }
+    let doc: Doc = serde_json::from_str(text)
+        .map_err(|e| ReadError::syntax(path, e.line(), format!("not vibrief JSON output: {e}")))?;
+    // Find each segment's line by its position in the text: the n-th `"source"` key.
+    let mut lines = text
+        .match_indices("\"source\"")
+        .map(|(at, _)| line_of(text, at));
+    Ok(doc
+        .segments
+        .into_iter()
+        .map(|s| Segment {
+            id: match s.id {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            },
+            file: path.to_owned(),
+            line: lines.next().unwrap_or(0),
+            source: s.source,
+            target: s.target.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Reads an XLIFF file. Units with `translate="no"` and segments without a target are left
+/// out: there is no translation to check.
+pub fn read_xliff(path: &Path, vi: &str) -> Result<Vec<Segment>, Error> {
+    let doc = xliff::read(path)?;
+    let mut out = Vec::new();
+    for file in &doc.files {
+        let src_vi = file
+            .source_lang
+            .as_deref()
+            .is_some_and(|l| lang_matches(l, vi));
+        let trg_vi = file
+            .target_lang
+            .as_deref()
+            .is_some_and(|l| lang_matches(l, vi));
+        let has_targets = file
+            .units
+            .iter()
+            .flat_map(|u| &u.segments)
+            .any(|s| s.target.is_some());
+        let vi_is_source = match (src_vi, trg_vi, &file.source_lang, &file.target_lang) {
+            (true, _, _, _) => true,
+            (false, true, _, _) => false,
+            (false, false, None, None) => true,
+            _ if !has_targets => true,
+            (false, false, s, t) => {
+                let line = file.units.first().map_or(1, |u| u.line);
+                let message = format!(
+                    "neither side is {vi}: source language {}, target language {}",
+                    s.as_deref().unwrap_or("not given"),
+                    t.as_deref().unwrap_or("not given")
+                );
+                return Err(ReadError::syntax(path, line, message).into());
+            }
+        };
+        for unit in file.units.iter().filter(|u| u.translate) {
+            let many = unit.segments.len() > 1;
+            for (k, seg) in unit.segments.iter().enumerate() {
+                let Some(target) = &seg.target else { continue };
+                let unit_id = unit
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("line {}", unit.line));
+                let id = match (&seg.id, many) {
+                    (Some(sid), true) => format!("{unit_id}/{sid}"),
+                    (None, true) => format!("{unit_id}/{}", k + 1),
+                    _ => unit_id,
+                };
+                let (source, target) = if vi_is_source {
+                    (seg.source.clone(), target.clone())
+                } else {
+                    (target.clone(), seg.source.clone())
+                };
+                out.push(Segment {
+                    id,
+                    file: path.to_owned(),
+                    line: seg.line,
+                    source,
+                    target,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_header_can_swap_the_sides() {
+        let segs = read_tsv(
+            "en\tvi\nPeace\thòa bình\n\nWar\tchiến tranh\n",
+            Path::new("a.tsv"),
+            "vi",
+        )
+        .unwrap();
+        assert_eq!(segs.len(), 2);
+        assert_eq!(
+            (
+                segs[1].source.as_str(),
+                segs[1].target.as_str(),
+                segs[1].id.as_str()
+            ),
+            ("chiến tranh", "War", "4")
+        );
+        let err = read_tsv("a\tb\nc\n", Path::new("a.tsv"), "vi")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "a.tsv:2: expected Vietnamese and English separated by one tab, found 1 columns"
+        );
+    }
+
+    #[test]
+    fn json_ids_and_lines() {
+        let text = "{\"engine\": \"x\",\n \"segments\": [\n  {\"id\": 1, \"source\": \"a\", \"target\": \"b\"},\n  {\"id\": \"s2\", \"source\": \"c\", \"target\": \"d\", \"score\": 1}\n]}";
+        let segs = read_json(text, Path::new("o.json")).unwrap();
+        assert_eq!(
+            segs.iter()
+                .map(|s| (s.id.as_str(), s.line))
+                .collect::<Vec<_>>(),
+            [("1", 3), ("s2", 4)]
+        );
+        let err = read_json("{\n\"segments\": 3}", Path::new("o.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("o.json:2: not vibrief JSON output"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! `vibrief check --glossary G... FILE...`: glossary compliance of bilingual files, for
+//! reviewers. Exit 0 when clean, 1 when violations or inconsistencies are found, 2 when a
+//! file could not be read (the other files are still checked).
+
+use super::glossary::{load_glossary, LangArgs};
+use super::Status;
+use crate::check::{self, render, InputFormat};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+}
+
+/// Arguments of `vibrief check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Glossary files (TSV, CSV, TBX); earlier ones win when sources collide.
+    #[arg(short, long = "glossary", required = true, value_name = "GLOSSARY")]
+    glossaries: Vec<PathBuf>,
+    /// Bilingual files to check.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Read every FILE as this format instead of going by extension.
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+    #[command(flatten)]
+    lang: LangArgs,
+}
+
+/// Runs `vibrief check`.
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let glossary = load_glossary(&args.glossaries, &args.lang)?;
+    let mut segments = Vec::new();
+    let mut errors = Vec::new();
+    for file in &args.files {
+        match check::input::read(file, args.input_format, &args.lang.source_lang) {
+            Ok(s) => segments.extend(s),
+            Err(e) => {
+                eprintln!("vibrief: {e}");
+                errors.push(render::FileError {
+                    file: file.display().to_string(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+    let report = check::check(&glossary, &segments);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Text => render::text(&mut out, &report, &segments, &errors)?,
+        OutputFormat::Json => render::json(&mut out, &report, &errors)?,
+    }
+    out.flush()?;
+    Ok(if !errors.is_empty() {
+        Status::Error
+    } else if report.is_clean() {
+        Status::Ok
+    } else {
+        Status::Problems
+    })
+}

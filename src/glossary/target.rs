@@ -1,0 +1,257 @@
+//! The English side: does a translation use an accepted rendering of a term, or a forbidden
+//! one? Matching is on word boundaries, case-insensitive unless the entry says otherwise, and
+//! blind to diacritics, curly quotes and dash styles, so `Pham Minh Chinh` satisfies a
+//! `Phạm Minh Chính` rendering and `People’s` satisfies `People's`.
+
+use super::matcher::TermHit;
+use crate::doc::Span;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a target text does with one term occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermVerdict {
+    /// An accepted rendering is there (`rendering` is which one, as the glossary writes it;
+    /// empty when the entry has no approved rendering and no forbidden one appears).
+    Satisfied {
+        /// The accepted rendering found.
+        rendering: String,
+    },
+    /// No accepted rendering appears.
+    Missing,
+    /// A forbidden rendering appears (outside any accepted one).
+    Forbidden {
+        /// The forbidden text as it appears in the target.
+        found: String,
+        /// Where it is in the target.
+        span: Span,
+    },
+}
+
+impl TermHit<'_> {
+    /// Checks `english` against this hit's renderings. A forbidden rendering wins over a
+    /// missing one (an occurrence counts once); forbidden text inside an accepted rendering
+    /// (`Secretariat` inside `Secretariat of the Central Committee`) is not a violation.
+    ///
+    /// ```
+    /// use vibrief::glossary::{Entry, Glossary, LoadOptions, TermVerdict};
+    /// let g = Glossary::from_entries(
+    ///     vec![Entry::new("Ban Bí thư", "Secretariat").variant("Party Secretariat").forbid("Secretary Board")],
+    ///     &LoadOptions::default(),
+    /// ).unwrap();
+    /// let hit = &g.find("Ban Bí thư họp")[0];
+    /// assert_eq!(hit.check_target("The party secretariat met"), TermVerdict::Satisfied { rendering: "Party Secretariat".into() });
+    /// assert_eq!(hit.check_target("The board met"), TermVerdict::Missing);
+    /// ```
+    pub fn check_target(&self, english: &str) -> TermVerdict {
+        let sensitive = self.entry.case_sensitive;
+        let hay = Folded::new(english, sensitive);
+        let mut accepted_spans = Vec::new();
+        let mut first_accepted: Option<(usize, &str)> = None;
+        for rendering in self.accepted() {
+            for span in hay.find_words(&fold(rendering, sensitive)) {
+                if first_accepted.map_or(true, |(at, _)| span.start < at) {
+                    first_accepted = Some((span.start, rendering));
+                }
+                accepted_spans.push(span);
+            }
+        }
+        for bad in self.forbidden.iter().filter(|f| !f.trim().is_empty()) {
+            let inside_accepted = |s: &Span| {
+                accepted_spans
+                    .iter()
+                    .any(|a| a.start <= s.start && s.end <= a.end)
+            };
+            if let Some(span) = hay
+                .find_words(&fold(bad, sensitive))
+                .into_iter()
+                .find(|s| !inside_accepted(s))
+            {
+                let orig = hay.original_span(span);
+                return TermVerdict::Forbidden {
+                    found: english[orig.range()].to_owned(),
+                    span: orig,
+                };
+            }
+        }
+        match first_accepted {
+            Some((_, r)) => TermVerdict::Satisfied {
+                rendering: r.to_owned(),
+            },
+            None if self.accepted().next().is_none() => TermVerdict::Satisfied {
+                rendering: String::new(),
+            },
+            None => TermVerdict::Missing,
+        }
+    }
+}
+
+/// True when `english` contains `term` on word boundaries (diacritics, quote styles and,
+/// unless `case_sensitive`, case ignored).
+///
+/// ```
+/// use vibrief::glossary::target::contains_term;
+/// assert!(contains_term("the Ministry of Foreign Affairs’ office", "ministry of foreign affairs", false));
+/// assert!(!contains_term("ASEANS", "ASEAN", true));
+/// ```
+pub fn contains_term(english: &str, term: &str, case_sensitive: bool) -> bool {
+    !Folded::new(english, case_sensitive)
+        .find_words(&fold(term, case_sensitive))
+        .is_empty()
+}
+
+/// English text folded for comparison, with each folded byte's original byte offset.
+struct Folded {
+    text: String,
+    /// `starts[i]`: original start of the char folded byte `i` came from; one extra entry at
+    /// the end holds the original length.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Folded {
+    fn new(s: &str, case_sensitive: bool) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut starts = Vec::with_capacity(s.len() + 1);
+        let mut ends = Vec::with_capacity(s.len() + 1);
+        let mut in_space = true;
+        for (i, c) in s.char_indices() {
+            let end = i + c.len_utf8();
+            if c.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    starts.push(i);
+                    ends.push(end);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            for f in fold_char(c, case_sensitive) {
+                for _ in 0..f.len_utf8() {
+                    starts.push(i);
+                    ends.push(end);
+                }
+                text.push(f);
+            }
+        }
+        Folded { text, starts, ends }
+    }
+
+    /// Occurrences of `needle` (already folded) on word boundaries, as folded byte spans.
+    fn find_words(&self, needle: &str) -> Vec<Span> {
+        let needle = needle.trim();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(at) = self.text[from..].find(needle) {
+            let (s, e) = (from + at, from + at + needle.len());
+            if !word(self.text[..s].chars().next_back()) && !word(self.text[e..].chars().next()) {
+                out.push(Span::new(s, e));
+            }
+            from = s + self.text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        out
+    }
+
+    fn original_span(&self, span: Span) -> Span {
+        Span::new(self.starts[span.start], self.ends[span.end - 1])
+    }
+}
+
+fn fold_char(c: char, case_sensitive: bool) -> impl Iterator<Item = char> {
+    let mapped: String = match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => "'".into(),
+        '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => "\"".into(),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".into(),
+        'đ' => "d".into(),
+        'Đ' => "D".into(),
+        c if c.is_ascii() => c.to_string(),
+        c => c.nfd().filter(|d| !is_combining_mark(*d)).collect(),
+    };
+    let folded: String = if case_sensitive {
+        mapped
+    } else {
+        mapped.to_lowercase()
+    };
+    folded.chars().collect::<Vec<_>>().into_iter()
+}
+
+/// `s` folded as [`Folded`] folds the text it is searched in.
+fn fold(s: &str, case_sensitive: bool) -> String {
+    Folded::new(s, case_sensitive).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{Entry, Glossary, LoadOptions};
+
+    fn hit_check(entry: Entry, source: &str, english: &str) -> TermVerdict {
+        let g = Glossary::from_entries(vec![entry], &LoadOptions::default()).unwrap();
+        let hits = g.find(source);
+        assert_eq!(hits.len(), 1, "{source}");
+        hits[0].check_target(english)
+    }
+
+    #[test]
+    fn word_boundaries_and_case() {
+        let e = || Entry::new("ASEAN", "ASEAN");
+        assert_eq!(hit_check(e(), "ASEAN", "the aseans"), TermVerdict::Missing);
+        assert!(matches!(
+            hit_check(e(), "ASEAN", "the asean way"),
+            TermVerdict::Satisfied { .. }
+        ));
+        assert_eq!(
+            hit_check(e().case_sensitive(), "ASEAN", "the Asean way"),
+            TermVerdict::Missing
+        );
+    }
+
+    #[test]
+    fn forbidden_wins_and_reports_the_original_text() {
+        let e =
+            Entry::new("Bộ Ngoại giao", "Ministry of Foreign Affairs").forbid("Foreign Ministry");
+        let english = "The  FOREIGN\nministry and the Ministry of Foreign Affairs";
+        let TermVerdict::Forbidden { found, span } = hit_check(e, "Bộ Ngoại giao", english)
+        else {
+            panic!()
+        };
+        assert_eq!(found, "FOREIGN\nministry");
+        assert_eq!(&english[span.range()], found);
+    }
+
+    #[test]
+    fn forbidden_inside_an_accepted_rendering_is_fine() {
+        let e = Entry::new("Ban Bí thư", "Secretariat of the Party Central Committee")
+            .forbid("Secretariat");
+        assert!(matches!(
+            hit_check(
+                e.clone(),
+                "Ban Bí thư",
+                "the Secretariat of the Party Central Committee"
+            ),
+            TermVerdict::Satisfied { .. }
+        ));
+        assert!(matches!(
+            hit_check(e, "Ban Bí thư", "the Secretariat said"),
+            TermVerdict::Forbidden { .. }
+        ));
+    }
+
+    #[test]
+    fn diacritics_and_quotes_are_folded() {
+        let e = Entry::new("tỉnh {name}", "{name} provincial People's Committee");
+        assert!(matches!(
+            hit_check(
+                e,
+                "tỉnh Đắk Lắk",
+                "the Dak Lak provincial People’s Committee"
+            ),
+            TermVerdict::Satisfied { .. }
+        ));
+    }
+}

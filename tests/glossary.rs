@@ -1,0 +1,507 @@
+//! `vibrief glossary validate|lookup|export` end to end, on the interop files in
+//! `../shared/interop/` (counts from its SOURCES.md) and on fixtures made here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn vibrief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vibrief"))
+        .args(args)
+        .output()
+        .expect("run vibrief")
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("skipping: ../shared not found");
+        None
+    }
+}
+
+/// A row of an exported TSV: source, target, variants, forbidden, note, case.
+type Row = Vec<String>;
+
+/// Exports `file` to TSV for the pair `src → tgt`: (exit code, rows without header, stderr).
+fn export(file: &Path, src: &str, tgt: &str) -> (i32, Vec<Row>, String) {
+    let out = vibrief(&[
+        "glossary",
+        "export",
+        file.to_str().unwrap(),
+        "--to",
+        "tsv",
+        "--source-lang",
+        src,
+        "--target-lang",
+        tgt,
+    ]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    (
+        out.status.code().unwrap(),
+        rows,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn pairs(rows: &[Row]) -> Vec<(&str, &str)> {
+    rows.iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect()
+}
+
+fn count_listed(rows: &[Row], col: usize) -> usize {
+    rows.iter()
+        .map(|r| r[col].split('|').filter(|s| !s.is_empty()).count())
+        .sum()
+}
+
+#[test]
+fn tbx_v3_dca_astronomy() {
+    let Some(s) = shared() else { return };
+    let f = s.join("interop/tbx/ltac-tbx-basic-v3_DCA_astronomy_en-es-zu.tbx");
+    let (code, rows, stderr) = export(&f, "en", "es");
+    assert_eq!(code, 0, "{stderr}");
+    // 39 concepts with en+es hold 55 English terms; the 6 zu-only concepts are skipped.
+    assert_eq!(rows.len(), 55);
+    assert!(
+        stderr.contains("6 concepts have no en → es pair"),
+        "{stderr}"
+    );
+    // 3 deprecated + 1 superseded Spanish terms → forbidden; admitted and unmarked → variants.
+    assert_eq!(count_listed(&rows, 3), 12);
+    assert_eq!(count_listed(&rows, 2), 25);
+    assert!(rows.iter().all(|r| !r[1].is_empty()));
+    let (_, back, _) = export(&f, "es", "en");
+    assert_eq!(back.len(), 52);
+    let (_, zu, stderr) = export(&f, "zu", "en");
+    assert!(zu.is_empty() && stderr.contains("45 concepts"), "{stderr}");
+}
+
+#[test]
+fn tbx_v2_martif_files() {
+    let Some(s) = shared() else { return };
+    let (code, rows, _) = export(
+        &s.join("interop/tbx/omegat-sampleTBX_martif_v2_bom_doctype_en-hu.tbx"),
+        "en",
+        "hu",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(pairs(&rows), [("alpha smoothing factor", "hu translation")]);
+    assert!(!rows[0][4].is_empty(), "the definition becomes the note");
+
+    let (_, rows, _) = export(
+        &s.join("interop/tbx/weblate-cs_translate-toolkit-written_martif_dtd-v04_en-cs.tbx"),
+        "en",
+        "cs",
+    );
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("address bar", "adresní řádek"),
+            ("administrator", "správce"),
+            ("administrate", "spravovat"),
+            ("always on top", "vždy navrchu")
+        ]
+    );
+}
+
+#[test]
+fn tbx_hybrid_martif_in_v3_namespace() {
+    let Some(s) = shared() else { return };
+    let f = s.join(
+        "interop/tbx/weblate-fr-extended-metadata_martif-with-v3-namespace_custom-descrip.tbx",
+    );
+    let (code, rows, stderr) = export(&f, "en", "fr");
+    assert_eq!(code, 0);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("data bus", "bus de données"),
+            ("SYS_ERR_406", "SYS_ERR_406")
+        ]
+    );
+    assert!(
+        stderr.contains("unknown administrativeStatus `obsolete`"),
+        "{stderr}"
+    );
+    assert!(rows[1][4].contains("Do not translate error codes."));
+}
+
+#[test]
+fn csv_and_tsv_interop_files() {
+    let Some(s) = shared() else { return };
+    let g = s.join("interop/glossary-csv");
+    let (code, rows, _) = export(
+        &g.join("omegat-test_csv-quoting-edge-cases.csv"),
+        "vi",
+        "en",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("kde", "csv kde"),
+            ("question", "csv q"),
+            ("kde; question", "comma"),
+            ("kde, qu", "comma dot"),
+            ("\"kde\",\"q\"", "cdk"),
+            ("\"\"k", "k"),
+            ("zz\"zz", "zz")
+        ]
+    );
+
+    let (_, rows, _) = export(&g.join("omegat-test_tab_cjk-korean_3col.tab"), "vi", "en");
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("kde", "koo moo"),
+            ("question", "qqqqq"),
+            ("地球システム", "System Terre"),
+            ("손가락", "Korean Term")
+        ]
+    );
+    assert!(rows[2][4].starts_with("https://fr.wikipedia.org/"));
+
+    let (_, rows, _) = export(&g.join("omegat-test_utf16le_crlf_3col.txt"), "vi", "en");
+    let notes: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("UTF", "Unicode Transformation Format"),
+            ("LE", "Little Endian")
+        ]
+    );
+    assert_eq!(notes, ["Comment #1", "Comment #2"]);
+
+    let (_, rows, _) = export(
+        &g.join("weblate-fr-multi_context-source-target_duplicate-sources.csv"),
+        "vi",
+        "en",
+    );
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[3][1], "douleur à l'estomac");
+    assert_eq!(rows[0][4], "context: 22298006");
+}
+
+#[test]
+fn language_code_header_csv() {
+    let Some(s) = shared() else { return };
+    let f = s.join("interop/glossary-csv/aws-translate-workshop_custom-terminology_lang-code-header_5langs_no-final-newline.csv");
+    let (code, rows, _) = export(&f, "en", "ta");
+    assert_eq!(code, 0);
+    assert_eq!(
+        pairs(&rows),
+        [
+            ("Echo", "Echo"),
+            ("Show", "Show"),
+            ("Amazon", "Amazon"),
+            ("Alexa", "Alexa"),
+            ("AZ2", "AZ2")
+        ]
+    );
+    let (code, _, stderr) = export(&f, "vi", "en");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no columns for vi → en (the header names languages en, es, fr, hi, ta)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn malformed_glossary_fails_with_its_line() {
+    let Some(s) = shared() else { return };
+    let f = s.join("interop/glossary-csv/omegat-MALFORMED_zh-ja_spaces-not-tabs.txt");
+    let (code, rows, stderr) = export(&f, "zh", "ja");
+    assert_eq!((code, rows.len()), (2, 0));
+    assert!(
+        stderr.contains("spaces-not-tabs.txt:2: expected a source and a target separated by a tab"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_reports_problems_with_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("g.tsv");
+    std::fs::write(
+        &f,
+        "source\ttarget\tvariants\tforbidden\tnote\tcase\n\
+         hòa bình\tpeace\t\t\t\t\n\
+         hoà bình\tpeace\t\t\t\t\n\
+         Bộ Ngoại giao\tMinistry of Foreign Affairs\t\tministry of foreign affairs\t\t\n\
+         Đại hội {roman} của Đảng\t{n:ordinal} Congress\t\t\t\t\n\
+         Chỉ thị {n\tDirective\t\t\t\t\n\
+         an ninh\t\t\t\t\t\n\
+         Hội nghị lần thứ {n}\t{n:plural} Conference\t\t\t\t\n",
+    )
+    .unwrap();
+    let out = vibrief(&["glossary", "validate", f.to_str().unwrap()]);
+    let p = f.display();
+    let expected = format!(
+        "{p}:3: duplicate: `hoà bình` repeats the entry at line 2\n\
+         {p}:4: forbidden-accepted: `ministry of foreign affairs` is both forbidden and accepted\n\
+         {p}:5: bad-slot: target slot {{n}} is not in the source\n\
+         {p}:6: bad-slot: unbalanced braces in `Chỉ thị {{n`\n\
+         {p}:7: empty-field: empty target for `an ninh`\n\
+         {p}:8: bad-slot: unknown transform `plural` for slot {{n}} (known: {{n:ordinal}}, {{roman:ordinal}})\n\
+         7 entries, 6 problems\n"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert_eq!(out.status.code(), Some(1));
+
+    let clean = dir.path().join("ok.tsv");
+    std::fs::write(&clean, "hòa bình\tpeace\n").unwrap();
+    assert_eq!(
+        vibrief(&["glossary", "validate", clean.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn lookup_prints_spans_into_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.tsv");
+    std::fs::write(&g, "Bộ Ngoại giao\tMinistry of Foreign Affairs\nThứ trưởng Bộ Ngoại giao\tDeputy Minister of Foreign Affairs\nĐại hội {roman} của Đảng\t{roman:ordinal} National Party Congress\n").unwrap();
+    let text = "Thứ trưởng Bộ Ngoại\ngiao dự Đại hội XIII của Đảng.";
+    let out = vibrief(&[
+        "glossary",
+        "lookup",
+        "-g",
+        g.to_str().unwrap(),
+        "--text",
+        text,
+    ]);
+    let gp = g.display();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let (a_end, b_start) = (text.find(" dự").unwrap(), text.find("Đại").unwrap());
+    let b_end = text.len() - 1;
+    assert_eq!(
+        stdout,
+        format!(
+            "<text>:1:0..{a_end}\tThứ trưởng Bộ Ngoại giao\tDeputy Minister of Foreign Affairs\t{gp}:2\n\
+             <text>:2:{b_start}..{b_end}\tĐại hội XIII của Đảng\t13th National Party Congress\t{gp}:3\n"
+        )
+    );
+
+    let out = vibrief(&[
+        "glossary",
+        "lookup",
+        "-g",
+        g.to_str().unwrap(),
+        "--format",
+        "json",
+        "--text",
+        text,
+    ]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[1]["target"], "13th National Party Congress");
+    assert_eq!(hits[1]["start"], b_start);
+    assert_eq!(hits[1]["end"], b_end);
+}
+
+#[test]
+fn export_round_trips_through_tbx_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("g.tsv");
+    let original = "source\ttarget\tvariants\tforbidden\tnote\tcase\n\
+                    Bộ Ngoại giao\tMinistry of Foreign Affairs\tMOFA|Foreign Ministry\tForeign Office\tcontested: \"Foreign Ministry\" <informal> & short\t\n\
+                    ASEAN\tASEAN\t\t\t\tsensitive\n\
+                    Chỉ thị (số) {n} của Ban Bí thư\tDirective No. {n} of the Secretariat\t\t\t\t\n";
+    std::fs::write(&tsv, original).unwrap();
+    for ext in ["tbx", "csv"] {
+        let mid = dir.path().join(format!("g.{ext}"));
+        let back = dir.path().join(format!("back-{ext}.tsv"));
+        assert_eq!(
+            vibrief(&[
+                "glossary",
+                "export",
+                tsv.to_str().unwrap(),
+                "-o",
+                mid.to_str().unwrap()
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        assert_eq!(
+            vibrief(&[
+                "glossary",
+                "export",
+                mid.to_str().unwrap(),
+                "-o",
+                back.to_str().unwrap()
+            ])
+            .status
+            .code(),
+            Some(0)
+        );
+        assert_eq!(std::fs::read_to_string(&back).unwrap(), original, "{ext}");
+    }
+    let tbx = std::fs::read_to_string(dir.path().join("g.tbx")).unwrap();
+    assert!(tbx.contains(
+        r#"<tbx type="TBX-Basic" style="dca" xml:lang="vi" xmlns="urn:iso:std:iso:30042:ed-2">"#
+    ));
+    assert!(tbx.contains("<term>Foreign Office</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"));
+}
+
+fn diplomatic() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("glossary/diplomatic.tsv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn diplomatic_glossary_validates_clean() {
+    let out = vibrief(&["glossary", "validate", &diplomatic()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.ends_with(" entries, 0 problems\n"), "{stdout}");
+}
+
+/// Every occurrence (on syllable boundaries, after normalization) of every literal entry's
+/// source in the corpus lies inside a span that `glossary lookup` reports.
+#[test]
+fn lookup_finds_every_diplomatic_term_in_the_corpus() {
+    use vibrief::glossary::{formats, LoadOptions};
+    use vibrief::text::normalize::{Normalized, Options};
+    let Some(s) = shared() else { return };
+    let entries = formats::read(Path::new(&diplomatic()), &LoadOptions::default())
+        .unwrap()
+        .entries;
+    let literal: Vec<String> = entries
+        .iter()
+        .filter(|e| !e.source.contains(['{', '(']))
+        .map(|e| vibrief::text::normalize::key(&e.source))
+        .collect();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(s.join("corpus/vi"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut checked = 0;
+    let mut missed = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let out = vibrief(&[
+            "glossary",
+            "lookup",
+            "-g",
+            &diplomatic(),
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let spans: Vec<(usize, usize)> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["start"].as_u64().unwrap() as usize,
+                    h["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        let norm = Normalized::new(&text, Options::KEY);
+        let key = norm.text();
+        for term in &literal {
+            for (at, _) in key.match_indices(term.as_str()) {
+                let end = at + term.len();
+                if word(key[..at].chars().next_back()) || word(key[end..].chars().next()) {
+                    continue;
+                }
+                let span = norm.original_span(at..end);
+                checked += 1;
+                if !spans.iter().any(|&(s, e)| s <= span.start && span.end <= e) {
+                    let around: Vec<&str> = spans
+                        .iter()
+                        .filter(|&&(s, e)| s < span.end && span.start < e)
+                        .map(|&(s, e)| &text[s..e])
+                        .collect();
+                    missed.push(format!(
+                        "{}: `{}` at {}..{} (overlapped by {around:?})",
+                        file.display(),
+                        &text[span.range()],
+                        span.start,
+                        span.end
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} occurrences: is the corpus there?"
+    );
+    assert!(
+        missed.is_empty(),
+        "{} of {checked} occurrences not inside a lookup hit:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+/// Pattern entries resolve on the real corpus: the 13th Congress, conclusion codes,
+/// conference ordinals.
+#[test]
+fn diplomatic_patterns_resolve_in_the_corpus() {
+    let Some(s) = shared() else { return };
+    let mut files: Vec<String> = std::fs::read_dir(s.join("corpus/vi"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    files.sort();
+    let g = diplomatic();
+    let mut args = vec!["glossary", "lookup", "-g", g.as_str(), "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = vibrief(&args);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let resolved: Vec<(String, String)> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["entry"].as_str().unwrap().contains('{'))
+        .map(|h| {
+            let text = h["text"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (text, h["target"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let has = |src: &str, tgt: &str| {
+        resolved
+            .iter()
+            .any(|(s, t)| s.contains(src) && t.contains(tgt))
+    };
+    assert!(has("XIII", "13th"), "{resolved:?}");
+    assert!(has("12-KL/TW", "12-KL/TW"), "{resolved:?}");
+    assert!(has("lần thứ 18", "18th"), "{resolved:?}");
+    assert!(has("Chỉ thị số 15", "No. 15"), "{resolved:?}");
+    assert!(
+        resolved.iter().all(|(_, t)| !t.contains('{')),
+        "{resolved:?}"
+    );
+}
