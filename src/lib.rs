@@ -5,9 +5,6 @@
 //! removes, so nothing is lost on the way.
 
 pub mod batch;
-pub mod cli;
-pub mod doc;
-pub mod formats;
 pub mod check;
 pub mod cli;
 pub mod doc;
