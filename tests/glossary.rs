@@ -505,3 +505,35 @@ fn diplomatic_patterns_resolve_in_the_corpus() {
         "{resolved:?}"
     );
 }
+
+/// The diplomatic glossary survives export to TBX v3 and back unchanged.
+#[test]
+fn diplomatic_glossary_round_trips_through_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tbx, tsv) = (dir.path().join("d.tbx"), dir.path().join("d.tsv"));
+    let g = diplomatic();
+    let direct = vibrief(&["glossary", "export", &g, "--to", "tsv"]);
+    assert_eq!(direct.status.code(), Some(0));
+    assert_eq!(
+        vibrief(&["glossary", "export", &g, "-o", tbx.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        vibrief(&[
+            "glossary",
+            "export",
+            tbx.to_str().unwrap(),
+            "-o",
+            tsv.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&tsv).unwrap(),
+        String::from_utf8(direct.stdout).unwrap()
+    );
+}
