@@ -8,3 +8,4 @@ pub mod cli;
 pub mod doc;
 pub mod formats;
 pub mod text;
+pub mod tm;
