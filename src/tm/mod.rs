@@ -4,7 +4,9 @@
 //!
 //! Open with [`Tm::open`], look up with [`Tm::lookup`], learn with [`Tm::add_batch`].
 
+mod concordance;
 mod error;
+mod exchange;
 pub mod hash;
 pub mod index;
 pub mod matcher;
@@ -14,7 +16,9 @@ pub mod time;
 pub mod tokens;
 mod unit;
 
+pub use concordance::{Hit, SearchQuery, Side, Stats};
 pub use error::TmError;
+pub use exchange::{ImportOptions, ImportReport, UnitFilter};
 pub use matcher::{MatchKind, MatchOptions, Penalties, Query, TmMatch};
 pub use store::{AddOutcome, Duplicates, Tm, Writer};
 pub use unit::{Context, Origin, SideMeta, Status, Unit, UnitMeta};

@@ -221,3 +221,103 @@ fn rank(mut found: Vec<TmMatch>, opts: &MatchOptions) -> Vec<TmMatch> {
     found.truncate(opts.max);
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::Duplicates;
+
+    fn tm_with(units: &[Unit]) -> (tempfile::TempDir, Tm) {
+        let dir = tempfile::tempdir().unwrap();
+        let tm = Tm::open(&dir.path().join("tm.sqlite")).unwrap();
+        tm.add_batch(units, Duplicates::KeepBoth).unwrap();
+        (dir, tm)
+    }
+
+    fn best(tm: &Tm, q: &str) -> Option<TmMatch> {
+        let opts = MatchOptions { threshold: 50, max: 10, penalties: Penalties::default() };
+        tm.lookup(&Query::new(q, "vi", "en"), &opts).unwrap().into_iter().next()
+    }
+
+    /// Hand-computed OmegaT scores: tokens are words, numbers and punctuation marks;
+    /// score = 100 * (max_len - LD) / max_len, truncated.
+    #[test]
+    fn scores_match_hand_computed_values() {
+        let stored = [
+            ("Thủ tướng Phạm Minh Chính chủ trì cuộc họp.", "The Prime Minister chaired the meeting."),
+            ("Giá xăng tăng trong tháng này.", "Petrol prices rose this month."),
+            ("Bộ Y tế khuyến cáo người dân đeo khẩu trang.", "The Ministry of Health advises wearing masks."),
+            ("Hà Nội ngày mai trời mưa.", "Rain in Hanoi tomorrow."),
+            ("Kinh tế tăng trưởng 5,05% trong năm 2023.", "The economy grew 5.05% in 2023."),
+            ("Ủy ban nhân dân thành phố họp.", "The city People's Committee met."),
+        ];
+        let units: Vec<Unit> = stored.iter().map(|(s, t)| Unit::new("vi", "en", s, t)).collect();
+        let (_d, tm) = tm_with(&units);
+        // (query, expected similarity, expected score, kind, stored source)
+        let table: &[(&str, u8, u8, MatchKind, &str)] = &[
+            // 10 vs 10 tokens, "hội nghị" for "cuộc họp": LD 2 -> 80.
+            ("Thủ tướng Phạm Minh Chính chủ trì hội nghị.", 80, 80, MatchKind::Fuzzy, stored[0].0),
+            // 8 vs 7 tokens, "mạnh" inserted: LD 1 -> 700/8 = 87.5 -> 87.
+            ("Giá xăng tăng mạnh trong tháng này.", 87, 87, MatchKind::Fuzzy, stored[1].0),
+            // 11 vs 11 tokens, three substituted: LD 3 -> 800/11 = 72.7 -> 72.
+            ("Bộ Y tế khuyến cáo người dân tiêm vắc xin.", 72, 72, MatchKind::Fuzzy, stored[2].0),
+            // The comma is a token: 8 vs 7, LD 1 -> 87.
+            ("Hà Nội, ngày mai trời mưa.", 87, 87, MatchKind::Fuzzy, stored[3].0),
+            // Numbers only: 10 vs 10, LD 2 -> similarity 80; transferred, 100 - 2.
+            ("Kinh tế tăng trưởng 6,5% trong năm 2024.", 80, 98, MatchKind::NumberTransfer, stored[4].0),
+            // Case only.
+            ("thủ tướng phạm minh chính chủ trì cuộc họp.", 100, 99, MatchKind::Case, stored[0].0),
+            // Old-style tone placement and extra spaces normalize to the stored text.
+            ("Uỷ ban nhân dân  thành phố họp.", 100, 100, MatchKind::Exact, stored[5].0),
+        ];
+        for &(q, similarity, score, kind, source) in table {
+            let m = best(&tm, q).unwrap_or_else(|| panic!("no match for {q}"));
+            assert_eq!((m.similarity, m.score, m.kind, m.unit.source.as_str()), (similarity, score, kind, source), "{q}");
+        }
+        let m = best(&tm, "Kinh tế tăng trưởng 6,5% trong năm 2024.").unwrap();
+        assert_eq!(m.proposal, "The economy grew 6.5% in 2024.");
+        assert_eq!(m.unit.target, "The economy grew 5.05% in 2023.");
+        // Under the default threshold of 75 the 72 is not returned.
+        let none = tm.lookup(&Query::new(table[2].0, "vi", "en"), &MatchOptions::default()).unwrap();
+        assert!(none.is_empty(), "{none:?}");
+        // Another language pair sees nothing.
+        assert!(tm.lookup(&Query::new(stored[0].0, "vi", "fr"), &MatchOptions::default()).unwrap().is_empty());
+    }
+
+    #[test]
+    fn context_drafts_and_machine_translations_rank() {
+        let src = "Quốc hội thông qua luật đất đai sửa đổi.";
+        let human = Unit::new("vi", "en", src, "The National Assembly passed the amended Land Law.")
+            .with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
+        let mut mt = Unit::new("vi", "en", src, "Parliament passes revised land law.");
+        mt.origin = Origin::Mt("qwen".into());
+        mt.status = Status::Draft;
+        let (_d, tm) = tm_with(&[mt, human]);
+        let opts = MatchOptions { threshold: 0, max: 10, penalties: Penalties::default() };
+        let q = Query::new(src, "vi", "en").with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
+        let found = tm.lookup(&q, &opts).unwrap();
+        let got: Vec<(u8, MatchKind)> = found.iter().map(|m| (m.score, m.kind)).collect();
+        assert_eq!(got, [(101, MatchKind::Context), (85, MatchKind::Exact)]);
+        // Without context the human unit is a plain exact match.
+        let found = tm.lookup(&Query::new(src, "vi", "en"), &opts).unwrap();
+        assert_eq!((found[0].score, found[0].kind), (100, MatchKind::Exact));
+        // Penalties are configurable.
+        let none = MatchOptions { penalties: Penalties { draft: 0, machine: 0, number_transfer: 0 }, ..opts };
+        assert_eq!(tm.lookup(&Query::new(src, "vi", "en"), &none).unwrap()[1].score, 100);
+    }
+
+    #[test]
+    fn max_limits_and_threshold_filters() {
+        let units: Vec<Unit> = (1..=9)
+            .map(|i| Unit::new("vi", "en", &format!("Đoàn công tác số {i} đến thăm tỉnh Quảng Ninh hôm qua"), &format!("T{i}")))
+            .collect();
+        let (_d, tm) = tm_with(&units);
+        let q = Query::new("Đoàn công tác đến thăm tỉnh Quảng Ninh hôm qua", "vi", "en");
+        let found = tm.lookup(&q, &MatchOptions { max: 3, ..MatchOptions::default() }).unwrap();
+        assert_eq!(found.len(), 3);
+        // 10 vs 12 tokens ("số N" inserted), LD 2 -> 1000/12 = 83.
+        assert!(found.iter().all(|m| m.score == 83 && m.kind == MatchKind::Fuzzy), "{found:?}");
+        let strict = tm.lookup(&q, &MatchOptions { threshold: 90, ..MatchOptions::default() }).unwrap();
+        assert!(strict.is_empty());
+    }
+}
