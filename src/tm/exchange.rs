@@ -215,7 +215,7 @@ fn units_of(tu: &Tu, header: &Header, opts: &ImportOptions, report: &mut ImportR
             continue;
         }
         any_target = true;
-        out.push(unit_of(tu, header, source, tuv, opts));
+        out.push(unit_of(tu, source, tuv, opts));
     }
     if !any_target && opts.tgt_lang.is_none() {
         warn(report, format!("only the source language {srclang}, no translation; unit skipped"));
@@ -223,7 +223,7 @@ fn units_of(tu: &Tu, header: &Header, opts: &ImportOptions, report: &mut ImportR
     out
 }
 
-fn unit_of(tu: &Tu, header: &Header, src: &Tuv, tgt: &Tuv, opts: &ImportOptions) -> Unit {
+fn unit_of(tu: &Tu, src: &Tuv, tgt: &Tuv, opts: &ImportOptions) -> Unit {
     let mut props = tu.props.clone();
     let take = |props: &mut Vec<Prop>, kind: &str| {
         let at = props.iter().position(|p| p.kind == kind)?;
@@ -266,7 +266,7 @@ fn unit_of(tu: &Tu, header: &Header, src: &Tuv, tgt: &Tuv, opts: &ImportOptions)
         created,
         changed,
         author: tu.attr("creationid").or(tgt.attr("creationid")).map(str::to_string),
-        tool: tu.attr("creationtool").or(header.attr("creationtool")).map(str::to_string),
+        tool: tu.attr("creationtool").map(str::to_string),
         meta: UnitMeta {
             attrs: tu.attrs.iter().filter(|(k, _)| !UNIT_ATTRS.contains(&k.as_str())).cloned().collect(),
             props,

@@ -14,6 +14,7 @@
 use super::error::{DbContext, TmError};
 use super::hash::{hash_str, Fnv};
 use super::tokens::{Token, TokenKind};
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use std::path::Path;
@@ -106,7 +107,7 @@ impl Pending {
             .prepare_cached("SELECT chunk, n, last_id FROM postings WHERE gram = ?1 ORDER BY chunk DESC LIMIT 1")
             .db(path)?;
         let mut append = conn
-            .prepare_cached("UPDATE postings SET n = ?3, last_id = ?4, ids = ids || ?5 WHERE gram = ?1 AND chunk = ?2")
+            .prepare_cached("UPDATE postings SET n = ?3, last_id = ?4, ids = CAST(ids || ?5 AS BLOB) WHERE gram = ?1 AND chunk = ?2")
             .db(path)?;
         let mut insert = conn
             .prepare_cached("INSERT INTO postings (gram, chunk, n, last_id, ids) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -223,7 +224,11 @@ impl Counter {
             }
             let mut rows = lists.query([gram]).db(path)?;
             while let Some(row) = rows.next().db(path)? {
-                let blob = row.get_ref(0).db(path)?.as_blob().map_err(rusqlite::Error::from).db(path)?;
+                // `||` makes text of blobs; older files or other writers may have left either.
+                let blob = match row.get_ref(0).db(path)? {
+                    ValueRef::Blob(b) | ValueRef::Text(b) => b,
+                    _ => continue,
+                };
                 decode(blob, |id| self.bump(id));
             }
         }

@@ -55,7 +55,8 @@ impl CodeKind {
 }
 
 /// One piece of a segment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Inline {
     /// Text. At the top level and inside `hi` it is segment text; inside a code it is the
     /// native code itself (`{\b `, `<b>`).
@@ -72,7 +73,8 @@ pub enum Inline {
 }
 
 /// A segment: its pieces, from which the plain text and the markup are derived.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Seg {
     /// The pieces in document order.
     pub parts: Vec<Inline>,

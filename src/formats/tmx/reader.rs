@@ -110,7 +110,7 @@ impl TmxReader {
         for a in e.attributes() {
             let a = a.map_err(|err| self.xml_error(err.to_string()))?;
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = a.unescape_value().map_err(|err| self.xml_error(err.to_string()))?.into_owned();
+            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.xml_error(err.to_string()))?.into_owned();
             out.push((key, value));
         }
         Ok(out)
