@@ -39,6 +39,21 @@ pub fn grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
     out
 }
 
+/// The distinct number values of a tokenized key as grams of their own. They are not needed to
+/// find candidates (numbers are one class in [`grams`]) but rank the candidates that share the
+/// query's actual numbers first, e.g. the one unit of a thousand alike that has the same year.
+pub fn number_grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
+    let lang = hash_str(&src_lang.to_ascii_lowercase());
+    let mut out: Vec<i64> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Number)
+        .map(|t| Fnv::default().u64(lang).u64(NUMBER_CLASS).field(t.text(key)).finish())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Appends `ids` (ascending, all above `prev`) to `buf` as varint deltas.
 fn encode(prev: i64, ids: &[i64], buf: &mut Vec<u8>) {
     let mut last = prev;
@@ -151,15 +166,19 @@ impl Pending {
 /// Per-reader scratch space for counting how many read lists each unit is in.
 #[derive(Debug, Default)]
 pub struct Counter {
-    counts: Vec<u16>,
+    /// Per unit: lists of structural grams it is in, times [`STRUCTURAL`], plus number grams.
+    counts: Vec<u32>,
     touched: Vec<u32>,
 }
+
+/// The weight of a structural gram in [`Counter`]'s counts; number grams count 1.
+const STRUCTURAL: u32 = 1 << 10;
 
 /// Candidates found in the index, best first.
 #[derive(Debug, Default)]
 pub struct Candidates {
-    /// Unit ids with the number of read lists they are in, most first.
-    pub ids: Vec<(i64, u16)>,
+    /// Unit ids with their weight (structural lists they are in, then number lists), most first.
+    pub ids: Vec<(i64, u32)>,
     /// How many distinct grams the query has.
     pub query_grams: usize,
     /// How many of them were read.
@@ -187,12 +206,14 @@ impl Default for Budget {
 
 impl Counter {
     /// Reads the posting lists of `grams` (rarest first) and returns the units that may lie
-    /// within `max_distance` token edits of the query.
+    /// within `max_distance` token edits of the query, ranked by the lists they share and then
+    /// by the `numbers` lists (read within the soft budget) they share.
     pub fn candidates(
         &mut self,
         conn: &Connection,
         path: &Path,
         grams: &[i64],
+        numbers: &[i64],
         max_distance: usize,
         budget: Budget,
     ) -> Result<Candidates, TmError> {
@@ -205,6 +226,18 @@ impl Counter {
         with_df.sort_unstable();
         let needed = (2 * max_distance + 1).min(with_df.len());
         let mut lists = conn.prepare_cached("SELECT ids FROM postings WHERE gram = ?1 ORDER BY chunk").db(path)?;
+        let mut read_list = |gram: i64, weight: u32, counter: &mut Counter| -> Result<(), TmError> {
+            let mut rows = lists.query([gram]).db(path)?;
+            while let Some(row) = rows.next().db(path)? {
+                // `||` makes text of blobs; older files or other writers may have left either.
+                let blob = match row.get_ref(0).db(path)? {
+                    ValueRef::Blob(b) | ValueRef::Text(b) => b,
+                    _ => continue,
+                };
+                decode(blob, |id| counter.bump(id, weight));
+            }
+            Ok(())
+        };
         let mut read = 0usize;
         let mut postings = 0usize;
         let mut complete = true;
@@ -219,35 +252,39 @@ impl Counter {
             }
             postings += df;
             read += 1;
-            if df == 0 {
-                continue;
+            if df > 0 {
+                read_list(gram, STRUCTURAL, self)?;
             }
-            let mut rows = lists.query([gram]).db(path)?;
-            while let Some(row) = rows.next().db(path)? {
-                // `||` makes text of blobs; older files or other writers may have left either.
-                let blob = match row.get_ref(0).db(path)? {
-                    ValueRef::Blob(b) | ValueRef::Text(b) => b,
-                    _ => continue,
-                };
-                decode(blob, |id| self.bump(id));
+        }
+        for &g in numbers {
+            let df: Option<i64> = df_stmt.query_row([g], |r| r.get(0)).optional().db(path)?;
+            let df = df.unwrap_or(0) as usize;
+            if df > 0 && postings + df <= budget.soft {
+                postings += df;
+                read_list(g, 1, self)?;
             }
         }
         let min_count = read.saturating_sub(2 * max_distance).max(1);
-        let mut ids: Vec<(i64, u16)> = Vec::new();
+        let mut ids: Vec<(i64, u32)> = Vec::new();
         for &id in &self.touched {
             let c = self.counts[id as usize];
-            if usize::from(c) >= min_count {
+            if (c / STRUCTURAL) as usize >= min_count {
                 ids.push((i64::from(id), c));
             }
             self.counts[id as usize] = 0;
         }
         self.touched.clear();
-        ids.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        ids.truncate(budget.verify);
+        // Only the best `verify` are needed: select them, then sort just those.
+        let best_first = |a: &(i64, u32), b: &(i64, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if ids.len() > budget.verify && budget.verify > 0 {
+            ids.select_nth_unstable_by(budget.verify - 1, best_first);
+            ids.truncate(budget.verify);
+        }
+        ids.sort_unstable_by(best_first);
         Ok(Candidates { ids, query_grams: with_df.len(), read_grams: read, complete })
     }
 
-    fn bump(&mut self, id: i64) {
+    fn bump(&mut self, id: i64, weight: u32) {
         let Ok(id) = u32::try_from(id) else { return };
         let i = id as usize;
         if i >= self.counts.len() {
@@ -256,7 +293,7 @@ impl Counter {
         if self.counts[i] == 0 {
             self.touched.push(id);
         }
-        self.counts[i] = self.counts[i].saturating_add(1);
+        self.counts[i] = self.counts[i].saturating_add(weight);
     }
 }
 

@@ -201,11 +201,13 @@ impl Writer<'_> {
         if unit.src_lang.is_empty() || unit.tgt_lang.is_empty() {
             return Err(bad("a language is missing"));
         }
-        let (slot, ident) = (unit.slot_hash(), unit.ident_hash());
+        let source_text = normalize::text(&unit.source);
+        let target_text = normalize::text(&unit.target);
+        let slot = unit.slot_hash_of(&source_text);
+        let ident = super::unit::ident_of(slot, &target_text);
         let path = self.path;
         let same_slot = self.units_where("slot", slot)?;
         let same_slot: Vec<Unit> = same_slot.into_iter().filter(|u| same_source(u, &unit)).collect();
-        let target_text = normalize::text(&unit.target);
         if let Some(existing) = same_slot.iter().find(|u| normalize::text(&u.target) == target_text) {
             let merged = merge(existing, &unit);
             self.update(existing.id, &merged, ident, slot)?;
@@ -253,8 +255,9 @@ impl Writer<'_> {
         ])
         .db(path)?;
         let id = self.conn.last_insert_rowid();
-        let grams = index::grams(&unit.src_lang, &source_key, &tokenize(&source_key));
-        self.pending.add(id, &grams);
+        let tokens = tokenize(&source_key);
+        self.pending.add(id, &index::grams(&unit.src_lang, &source_key, &tokens));
+        self.pending.add(id, &index::number_grams(&unit.src_lang, &source_key, &tokens));
         if self.pending.len() > 2_000_000 {
             self.pending.flush(&self.conn, path)?;
         }

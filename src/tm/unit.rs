@@ -219,10 +219,15 @@ impl Unit {
     /// The identity of the unit's "source slot": languages, normalized source, context and
     /// unit props. Units in one slot are alternative translations of the same source.
     pub fn slot_hash(&self) -> i64 {
+        self.slot_hash_of(&normalize::text(&self.source))
+    }
+
+    /// [`Unit::slot_hash`] with the normalized source already at hand.
+    pub(crate) fn slot_hash_of(&self, source_text: &str) -> i64 {
         let mut h = Fnv::default()
             .field(&self.src_lang.to_ascii_lowercase())
             .field(&self.tgt_lang.to_ascii_lowercase())
-            .field(&normalize::text(&self.source));
+            .field(source_text);
         if let Some(c) = self.context {
             h = h.u64(c.prev as u64).u64(c.next as u64);
         }
@@ -234,8 +239,13 @@ impl Unit {
 
     /// The identity of the unit: its slot and its normalized target.
     pub fn ident_hash(&self) -> i64 {
-        Fnv::default().u64(self.slot_hash() as u64).field(&normalize::text(&self.target)).finish()
+        ident_of(self.slot_hash(), &normalize::text(&self.target))
     }
+}
+
+/// The identity hash from a slot hash and a normalized target.
+pub(crate) fn ident_of(slot: i64, target_text: &str) -> i64 {
+    Fnv::default().u64(slot as u64).field(target_text).finish()
 }
 
 #[cfg(test)]

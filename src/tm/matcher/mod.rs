@@ -6,7 +6,8 @@ pub mod numbers;
 
 use super::error::{DbContext, TmError};
 use super::index::{self, Budget};
-use super::store::{fetch_with_key, raw_unit, Tm, UNIT_COLS};
+use super::store::{fetch, raw_unit, Tm, UNIT_COLS};
+use rusqlite::OptionalExtension;
 use super::tokens::{token_hashes, tokenize, TokenKind};
 use super::unit::{Context, Origin, Status, Unit};
 use crate::formats::tmx::canonical_lang;
@@ -169,15 +170,22 @@ impl Tm {
             let longest = q_tokens.len() * 100 / usize::from(threshold);
             let max_d = fuzzy::max_distance(threshold, longest);
             let grams = index::grams(&src_lang, &q_key, &q_tokens);
-            let cands = rc.counter.candidates(&rc.conn, &path, &grams, max_d, Budget::default())?;
+            let numbers = index::number_grams(&src_lang, &q_key, &q_tokens);
+            let cands = rc.counter.candidates(&rc.conn, &path, &grams, &numbers, max_d, Budget::default())?;
+            let mut light = rc
+                .conn
+                .prepare_cached("SELECT source_key FROM units WHERE id = ?1 AND src_lang = ?2 AND tgt_lang = ?3")
+                .db(&path)?;
+            // Score every candidate on its key alone (cheap), then read whole units best first
+            // and stop once `max` matches beat anything the rest could still reach.
+            let mut scored = Vec::new();
             for (id, _) in cands.ids {
                 if !seen.insert(id) {
                     continue;
                 }
-                let Some((unit, key)) = fetch_with_key(&rc.conn, &path, id)? else { continue };
-                if unit.src_lang != src_lang || unit.tgt_lang != tgt_lang {
-                    continue;
-                }
+                let key: Option<String> =
+                    light.query_row(rusqlite::params![id, src_lang, tgt_lang], |r| r.get(0)).optional().db(&path)?;
+                let Some(key) = key else { continue }; // another language pair, or deleted
                 let tokens = tokenize(&key);
                 let hashes = token_hashes(&key, &tokens);
                 let similarity = fuzzy::similarity(&q_hashes, &hashes);
@@ -185,14 +193,28 @@ impl Tm {
                     && q_hashes.iter().zip(&hashes).zip(q_tokens.iter().zip(&tokens)).all(|((a, b), (qt, t))| {
                         a == b || qt.kind == TokenKind::Number && t.kind == TokenKind::Number
                     });
+                let best_possible = match (similarity, numbers_only) {
+                    (100, _) => 99,
+                    (_, true) => 100u8.saturating_sub(p.number_transfer).max(similarity),
+                    _ => similarity,
+                };
+                // Penalties only lower scores: what cannot reach the threshold is dropped.
+                if best_possible >= opts.threshold {
+                    scored.push((best_possible, similarity, id, key, tokens));
+                }
+            }
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)));
+            for (best_possible, similarity, id, key, tokens) in scored {
+                if enough(&found, opts.max, best_possible) {
+                    break;
+                }
+                let Some(unit) = fetch(&rc.conn, &path, id)? else { continue };
+                let transferred = (best_possible > similarity && similarity < 100)
+                    .then(|| numbers::transfer(&q_key, &q_tokens, &key, &tokens, &unit.target, &src_lang, &tgt_lang))
+                    .flatten();
                 let (kind, score, proposal) = if similarity == 100 {
                     (MatchKind::Case, 99, unit.target.clone())
-                } else if let Some(moved) = numbers_only
-                    .then(|| {
-                        numbers::transfer(&q_key, &q_tokens, &key, &tokens, &unit.target, &src_lang, &tgt_lang)
-                    })
-                    .flatten()
-                {
+                } else if let Some(moved) = transferred {
                     (MatchKind::NumberTransfer, 100u8.saturating_sub(p.number_transfer), moved)
                 } else {
                     (MatchKind::Fuzzy, similarity, unit.target.clone())
@@ -205,12 +227,22 @@ impl Tm {
     }
 }
 
+/// Whether `found` already holds `max` distinct proposals scoring at least `bound`, so that no
+/// candidate whose best possible score is `bound` can enter the top `max`.
+fn enough(found: &[TmMatch], max: usize, bound: u8) -> bool {
+    let mut proposals: Vec<&str> = found.iter().filter(|m| m.score > bound).map(|m| m.proposal.as_str()).collect();
+    proposals.sort_unstable();
+    proposals.dedup();
+    proposals.len() >= max
+}
+
 /// Sorts best first, drops matches under the threshold and repeated targets, keeps `max`.
 fn rank(mut found: Vec<TmMatch>, opts: &MatchOptions) -> Vec<TmMatch> {
     found.retain(|m| m.score >= opts.threshold);
     found.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
+            .then(b.similarity.cmp(&a.similarity))
             .then(a.kind.cmp(&b.kind))
             .then(b.unit.status.cmp(&a.unit.status))
             .then(b.unit.changed.cmp(&a.unit.changed))
