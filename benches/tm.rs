@@ -7,7 +7,9 @@
 
 use std::path::Path;
 use std::time::Instant;
-use vibrief::tm::{Duplicates, ImportOptions, MatchKind, MatchOptions, Query, Tm, Unit, UnitFilter};
+use vibrief::tm::{
+    Duplicates, ImportOptions, MatchKind, MatchOptions, Query, Tm, Unit, UnitFilter,
+};
 
 /// A small, deterministic PRNG (xorshift64*), so every run builds the same TMs.
 struct Rng(u64);
@@ -27,63 +29,173 @@ impl Rng {
     }
 }
 
-const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Quốc", "Thanh", "Hữu", "Đức", "Ngọc", "Xuân", "Hoài", "Kim", "Bảo"];
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Minh", "Quốc", "Thanh", "Hữu", "Đức", "Ngọc", "Xuân", "Hoài", "Kim", "Bảo",
+];
 const GIVEN: &[&str] = &[
-    "An", "Bình", "Chính", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Hương", "Khoa", "Lan", "Linh", "Long", "Mai", "Nam",
-    "Nga", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Thảo", "Trung", "Tuấn", "Vinh", "Yến", "Hiếu", "Khánh", "Lộc",
+    "An", "Bình", "Chính", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Hương", "Khoa", "Lan", "Linh",
+    "Long", "Mai", "Nam", "Nga", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Thảo", "Trung",
+    "Tuấn", "Vinh", "Yến", "Hiếu", "Khánh", "Lộc",
 ];
 const PROVINCES: &[(&str, &str)] = &[
-    ("Hà Nội", "Hanoi"), ("Thành phố Hồ Chí Minh", "Ho Chi Minh City"), ("Đà Nẵng", "Da Nang"), ("Hải Phòng", "Hai Phong"),
-    ("Cần Thơ", "Can Tho"), ("Quảng Ninh", "Quang Ninh"), ("Thanh Hóa", "Thanh Hoa"), ("Nghệ An", "Nghe An"),
-    ("Hà Tĩnh", "Ha Tinh"), ("Quảng Bình", "Quang Binh"), ("Thừa Thiên Huế", "Thua Thien Hue"), ("Quảng Nam", "Quang Nam"),
-    ("Quảng Ngãi", "Quang Ngai"), ("Bình Định", "Binh Dinh"), ("Khánh Hòa", "Khanh Hoa"), ("Lâm Đồng", "Lam Dong"),
-    ("Đắk Lắk", "Dak Lak"), ("Gia Lai", "Gia Lai"), ("Kon Tum", "Kon Tum"), ("Bình Dương", "Binh Duong"),
-    ("Đồng Nai", "Dong Nai"), ("Bà Rịa - Vũng Tàu", "Ba Ria - Vung Tau"), ("Long An", "Long An"), ("Tiền Giang", "Tien Giang"),
-    ("Bến Tre", "Ben Tre"), ("An Giang", "An Giang"), ("Kiên Giang", "Kien Giang"), ("Cà Mau", "Ca Mau"),
-    ("Lào Cai", "Lao Cai"), ("Yên Bái", "Yen Bai"), ("Sơn La", "Son La"), ("Điện Biên", "Dien Bien"), ("Hà Giang", "Ha Giang"),
-    ("Cao Bằng", "Cao Bang"), ("Lạng Sơn", "Lang Son"), ("Thái Nguyên", "Thai Nguyen"), ("Bắc Ninh", "Bac Ninh"),
-    ("Hưng Yên", "Hung Yen"), ("Nam Định", "Nam Dinh"), ("Ninh Bình", "Ninh Binh"),
+    ("Hà Nội", "Hanoi"),
+    ("Thành phố Hồ Chí Minh", "Ho Chi Minh City"),
+    ("Đà Nẵng", "Da Nang"),
+    ("Hải Phòng", "Hai Phong"),
+    ("Cần Thơ", "Can Tho"),
+    ("Quảng Ninh", "Quang Ninh"),
+    ("Thanh Hóa", "Thanh Hoa"),
+    ("Nghệ An", "Nghe An"),
+    ("Hà Tĩnh", "Ha Tinh"),
+    ("Quảng Bình", "Quang Binh"),
+    ("Thừa Thiên Huế", "Thua Thien Hue"),
+    ("Quảng Nam", "Quang Nam"),
+    ("Quảng Ngãi", "Quang Ngai"),
+    ("Bình Định", "Binh Dinh"),
+    ("Khánh Hòa", "Khanh Hoa"),
+    ("Lâm Đồng", "Lam Dong"),
+    ("Đắk Lắk", "Dak Lak"),
+    ("Gia Lai", "Gia Lai"),
+    ("Kon Tum", "Kon Tum"),
+    ("Bình Dương", "Binh Duong"),
+    ("Đồng Nai", "Dong Nai"),
+    ("Bà Rịa - Vũng Tàu", "Ba Ria - Vung Tau"),
+    ("Long An", "Long An"),
+    ("Tiền Giang", "Tien Giang"),
+    ("Bến Tre", "Ben Tre"),
+    ("An Giang", "An Giang"),
+    ("Kiên Giang", "Kien Giang"),
+    ("Cà Mau", "Ca Mau"),
+    ("Lào Cai", "Lao Cai"),
+    ("Yên Bái", "Yen Bai"),
+    ("Sơn La", "Son La"),
+    ("Điện Biên", "Dien Bien"),
+    ("Hà Giang", "Ha Giang"),
+    ("Cao Bằng", "Cao Bang"),
+    ("Lạng Sơn", "Lang Son"),
+    ("Thái Nguyên", "Thai Nguyen"),
+    ("Bắc Ninh", "Bac Ninh"),
+    ("Hưng Yên", "Hung Yen"),
+    ("Nam Định", "Nam Dinh"),
+    ("Ninh Bình", "Ninh Binh"),
 ];
 const MINISTRIES: &[(&str, &str)] = &[
-    ("Bộ Y tế", "the Ministry of Health"), ("Bộ Tài chính", "the Ministry of Finance"),
-    ("Bộ Giáo dục và Đào tạo", "the Ministry of Education and Training"), ("Bộ Công Thương", "the Ministry of Industry and Trade"),
-    ("Bộ Giao thông vận tải", "the Ministry of Transport"), ("Bộ Xây dựng", "the Ministry of Construction"),
-    ("Bộ Nông nghiệp và Phát triển nông thôn", "the Ministry of Agriculture and Rural Development"),
-    ("Bộ Tài nguyên và Môi trường", "the Ministry of Natural Resources and Environment"),
-    ("Bộ Kế hoạch và Đầu tư", "the Ministry of Planning and Investment"), ("Bộ Ngoại giao", "the Ministry of Foreign Affairs"),
-    ("Bộ Công an", "the Ministry of Public Security"), ("Bộ Tư pháp", "the Ministry of Justice"),
-    ("Bộ Thông tin và Truyền thông", "the Ministry of Information and Communications"),
-    ("Bộ Lao động - Thương binh và Xã hội", "the Ministry of Labour, Invalids and Social Affairs"),
-    ("Ngân hàng Nhà nước", "the State Bank"), ("Tổng cục Thống kê", "the General Statistics Office"),
+    ("Bộ Y tế", "the Ministry of Health"),
+    ("Bộ Tài chính", "the Ministry of Finance"),
+    (
+        "Bộ Giáo dục và Đào tạo",
+        "the Ministry of Education and Training",
+    ),
+    ("Bộ Công Thương", "the Ministry of Industry and Trade"),
+    ("Bộ Giao thông vận tải", "the Ministry of Transport"),
+    ("Bộ Xây dựng", "the Ministry of Construction"),
+    (
+        "Bộ Nông nghiệp và Phát triển nông thôn",
+        "the Ministry of Agriculture and Rural Development",
+    ),
+    (
+        "Bộ Tài nguyên và Môi trường",
+        "the Ministry of Natural Resources and Environment",
+    ),
+    (
+        "Bộ Kế hoạch và Đầu tư",
+        "the Ministry of Planning and Investment",
+    ),
+    ("Bộ Ngoại giao", "the Ministry of Foreign Affairs"),
+    ("Bộ Công an", "the Ministry of Public Security"),
+    ("Bộ Tư pháp", "the Ministry of Justice"),
+    (
+        "Bộ Thông tin và Truyền thông",
+        "the Ministry of Information and Communications",
+    ),
+    (
+        "Bộ Lao động - Thương binh và Xã hội",
+        "the Ministry of Labour, Invalids and Social Affairs",
+    ),
+    ("Ngân hàng Nhà nước", "the State Bank"),
+    ("Tổng cục Thống kê", "the General Statistics Office"),
 ];
 const TITLES: &[(&str, &str)] = &[
-    ("Thủ tướng", "Prime Minister"), ("Phó Thủ tướng", "Deputy Prime Minister"), ("Chủ tịch nước", "President"),
-    ("Chủ tịch Quốc hội", "National Assembly Chairman"), ("Bộ trưởng", "Minister"), ("Thứ trưởng", "Deputy Minister"),
-    ("Chủ tịch UBND tỉnh", "provincial People's Committee Chairman"), ("Bí thư Tỉnh ủy", "provincial Party Secretary"),
-    ("Giám đốc Sở", "department director"), ("Đại sứ", "Ambassador"),
+    ("Thủ tướng", "Prime Minister"),
+    ("Phó Thủ tướng", "Deputy Prime Minister"),
+    ("Chủ tịch nước", "President"),
+    ("Chủ tịch Quốc hội", "National Assembly Chairman"),
+    ("Bộ trưởng", "Minister"),
+    ("Thứ trưởng", "Deputy Minister"),
+    (
+        "Chủ tịch UBND tỉnh",
+        "provincial People's Committee Chairman",
+    ),
+    ("Bí thư Tỉnh ủy", "provincial Party Secretary"),
+    ("Giám đốc Sở", "department director"),
+    ("Đại sứ", "Ambassador"),
 ];
 const TOPICS: &[(&str, &str)] = &[
-    ("phát triển kinh tế xã hội", "socio-economic development"), ("phòng chống thiên tai", "natural disaster prevention"),
-    ("chuyển đổi số", "digital transformation"), ("cải cách hành chính", "administrative reform"),
-    ("an toàn giao thông", "traffic safety"), ("bảo vệ môi trường", "environmental protection"),
-    ("giải ngân vốn đầu tư công", "public investment disbursement"), ("xây dựng nông thôn mới", "new rural development"),
-    ("phòng chống dịch bệnh", "disease prevention"), ("thu hút đầu tư nước ngoài", "foreign investment attraction"),
-    ("đào tạo nguồn nhân lực", "human resources training"), ("phát triển du lịch", "tourism development"),
-    ("xuất khẩu nông sản", "agricultural exports"), ("quản lý đất đai", "land management"),
-    ("chống tham nhũng", "anti-corruption"), ("bảo đảm an sinh xã hội", "social security"),
-    ("phát triển năng lượng tái tạo", "renewable energy development"), ("nâng cấp hạ tầng giao thông", "transport infrastructure upgrades"),
+    ("phát triển kinh tế xã hội", "socio-economic development"),
+    ("phòng chống thiên tai", "natural disaster prevention"),
+    ("chuyển đổi số", "digital transformation"),
+    ("cải cách hành chính", "administrative reform"),
+    ("an toàn giao thông", "traffic safety"),
+    ("bảo vệ môi trường", "environmental protection"),
+    (
+        "giải ngân vốn đầu tư công",
+        "public investment disbursement",
+    ),
+    ("xây dựng nông thôn mới", "new rural development"),
+    ("phòng chống dịch bệnh", "disease prevention"),
+    ("thu hút đầu tư nước ngoài", "foreign investment attraction"),
+    ("đào tạo nguồn nhân lực", "human resources training"),
+    ("phát triển du lịch", "tourism development"),
+    ("xuất khẩu nông sản", "agricultural exports"),
+    ("quản lý đất đai", "land management"),
+    ("chống tham nhũng", "anti-corruption"),
+    ("bảo đảm an sinh xã hội", "social security"),
+    (
+        "phát triển năng lượng tái tạo",
+        "renewable energy development",
+    ),
+    (
+        "nâng cấp hạ tầng giao thông",
+        "transport infrastructure upgrades",
+    ),
 ];
 const GOODS: &[(&str, &str)] = &[
-    ("gạo", "rice"), ("cà phê", "coffee"), ("hồ tiêu", "pepper"), ("thủy sản", "seafood"), ("điện thoại", "phones"),
-    ("dệt may", "textiles"), ("gỗ", "timber"), ("rau quả", "fruit and vegetables"), ("điều", "cashews"), ("cao su", "rubber"),
+    ("gạo", "rice"),
+    ("cà phê", "coffee"),
+    ("hồ tiêu", "pepper"),
+    ("thủy sản", "seafood"),
+    ("điện thoại", "phones"),
+    ("dệt may", "textiles"),
+    ("gỗ", "timber"),
+    ("rau quả", "fruit and vegetables"),
+    ("điều", "cashews"),
+    ("cao su", "rubber"),
 ];
 const COUNTRIES: &[(&str, &str)] = &[
-    ("Nhật Bản", "Japan"), ("Hàn Quốc", "South Korea"), ("Trung Quốc", "China"), ("Hoa Kỳ", "the United States"),
-    ("Pháp", "France"), ("Đức", "Germany"), ("Úc", "Australia"), ("Ấn Độ", "India"), ("Singapore", "Singapore"),
-    ("Lào", "Laos"), ("Campuchia", "Cambodia"), ("Thái Lan", "Thailand"), ("Anh", "the United Kingdom"), ("Canada", "Canada"),
+    ("Nhật Bản", "Japan"),
+    ("Hàn Quốc", "South Korea"),
+    ("Trung Quốc", "China"),
+    ("Hoa Kỳ", "the United States"),
+    ("Pháp", "France"),
+    ("Đức", "Germany"),
+    ("Úc", "Australia"),
+    ("Ấn Độ", "India"),
+    ("Singapore", "Singapore"),
+    ("Lào", "Laos"),
+    ("Campuchia", "Cambodia"),
+    ("Thái Lan", "Thailand"),
+    ("Anh", "the United Kingdom"),
+    ("Canada", "Canada"),
 ];
-const WEEKDAYS: &[(&str, &str)] = &[("sáng", "On the morning of"), ("chiều", "On the afternoon of"), ("tối", "On the evening of")];
+const WEEKDAYS: &[(&str, &str)] = &[
+    ("sáng", "On the morning of"),
+    ("chiều", "On the afternoon of"),
+    ("tối", "On the evening of"),
+];
 
 /// One sentence pair from a template with random slot values.
 fn sentence(r: &mut Rng) -> (String, String) {
@@ -135,7 +247,7 @@ fn sentence(r: &mut Rng) -> (String, String) {
                format!("The {nth}th plenum of the Central Committee discussed {tope} and personnel work.")),
         14 => (format!("Giá {gv} trong nước hôm nay tăng {n}.000 đồng/kg, lên mức cao nhất kể từ tháng {month}/{year}."),
                format!("Domestic {ge} prices rose by {n},000 VND/kg today, the highest level since {month}/{year}.")),
-        15 => (format!("{capital_name} phát biểu tại diễn đàn hợp tác Việt Nam - {cv} về {topv}.", capital_name = format!("{tv} {name}")),
+        15 => (format!("{tv} {name} phát biểu tại diễn đàn hợp tác Việt Nam - {cv} về {topv}."),
                format!("{te} {name} spoke at the Vietnam - {ce} cooperation forum on {tope}.")),
         16 => (format!("Bệnh viện đa khoa tỉnh {pv} đã tiếp nhận {n} ca bệnh trong tuần qua, tăng {nth} ca so với tuần trước."),
                format!("{pe} General Hospital received {n} patients last week, {nth} more than the week before.")),
@@ -147,7 +259,7 @@ fn sentence(r: &mut Rng) -> (String, String) {
                format!("According to the General Statistics Office, the consumer price index in {month}/{year} rose {pct_i}.{pct_f:02}% year on year.")),
         20 => (format!("Cơn bão số {nth} đã đổ bộ vào {pv} với sức gió mạnh cấp {}, giật cấp {}.", 8 + r.below(5), 10 + r.below(5)),
                format!("Storm No. {nth} made landfall in {pe} with strong winds.")),
-        21 => (format!("{capital_name} {name} đề nghị {mv} phối hợp với {p2v} tháo gỡ vướng mắc về {topv}.", capital_name = tv),
+        21 => (format!("{tv} {name} đề nghị {mv} phối hợp với {p2v} tháo gỡ vướng mắc về {topv}."),
                format!("{te} {name} asked {me} to work with {p2e} to remove obstacles to {tope}.")),
         22 => {
             let k = r.below(1000);
@@ -161,7 +273,9 @@ fn sentence(r: &mut Rng) -> (String, String) {
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A query near a stored sentence: a word dropped, a number changed, or a slot swapped.
@@ -170,7 +284,13 @@ fn perturb(r: &mut Rng, s: &str) -> String {
     match r.below(3) {
         0 if words.len() > 4 => {
             let k = 1 + r.below(words.len() - 2);
-            words.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, w)| *w).collect::<Vec<_>>().join(" ")
+            words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != k)
+                .map(|(_, w)| *w)
+                .collect::<Vec<_>>()
+                .join(" ")
         }
         1 => {
             let mut out = String::new();
@@ -195,6 +315,18 @@ fn perturb(r: &mut Rng, s: &str) -> String {
     }
 }
 
+/// CPU time of this thread in ms: unlike wall time, not inflated by other processes on a
+/// shared machine.
+fn thread_cpu_ms() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec we pass.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -213,7 +345,8 @@ fn bench_size(dir: &Path, size: usize) {
             if rng.below(size / 500 + 1) == 0 {
                 kept.push(vi.clone());
             }
-            w.add(&Unit::new("vi", "en", &vi, &en), Duplicates::KeepBoth).unwrap();
+            w.add(&Unit::new("vi", "en", &vi, &en), Duplicates::KeepBoth)
+                .unwrap();
             added += 1;
         }
         w.commit().unwrap();
@@ -237,22 +370,33 @@ fn bench_size(dir: &Path, size: usize) {
         tm.lookup(&Query::new(q, "vi", "en"), &opts).unwrap();
     }
     let mut times = Vec::with_capacity(queries.len());
+    let mut cpu_times = Vec::with_capacity(queries.len());
     let (mut hits, mut transfers) = (0, 0);
     for q in &queries {
         let t = Instant::now();
+        let c = thread_cpu_ms();
         let found = tm.lookup(&Query::new(q, "vi", "en"), &opts).unwrap();
+        cpu_times.push(thread_cpu_ms() - c);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         hits += usize::from(!found.is_empty());
-        transfers += usize::from(found.first().is_some_and(|m| m.kind == MatchKind::NumberTransfer));
+        transfers += usize::from(
+            found
+                .first()
+                .is_some_and(|m| m.kind == MatchKind::NumberTransfer),
+        );
     }
     times.sort_by(f64::total_cmp);
-    let recall = if size <= 100_000 { recall(&tm, &path, &queries[..200]) } else { String::from("not measured") };
+    cpu_times.sort_by(f64::total_cmp);
+    let recall = recall(&tm, &path, &queries[..100]);
     println!(
-        "| {size:>9} | {units:>9} | {:>7.0} | {:>6.1} MB | {:>6.2} | {:>6.2} | {:>6.2} | {:>4} / {} ({} number-transfer) | {recall} |",
+        "| {size:>9} | {units:>9} | {:>7.0} | {:>6.1} MB | {:>5.2} / {:>5.2} | {:>5.2} / {:>5.2} | {:>5.2} / {:>5.2} | {:>4} / {} ({} number-transfer) | {recall} |",
         units as f64 / build,
         bytes as f64 / 1e6,
+        percentile(&cpu_times, 0.5),
         percentile(&times, 0.5),
+        percentile(&cpu_times, 0.95),
         percentile(&times, 0.95),
+        percentile(&cpu_times, 0.99),
         percentile(&times, 0.99),
         hits,
         queries.len(),
@@ -274,12 +418,19 @@ fn recall(tm: &Tm, path: &Path, queries: &[String]) -> String {
             token_hashes(&k, &tokenize(&k))
         })
         .collect();
-    let opts = MatchOptions { max: 50, ..MatchOptions::default() };
+    let opts = MatchOptions {
+        max: 50,
+        ..MatchOptions::default()
+    };
     let (mut relevant, mut found) = (0, 0);
     for q in queries {
         let key = vibrief::text::normalize::key(q);
         let qh = token_hashes(&key, &tokenize(&key));
-        let best = all.iter().map(|h| vibrief::tm::matcher::fuzzy::similarity(&qh, h)).max().unwrap_or(0);
+        let best = all
+            .iter()
+            .map(|h| vibrief::tm::matcher::fuzzy::similarity(&qh, h))
+            .max()
+            .unwrap_or(0);
         if best < 75 {
             continue;
         }
@@ -296,17 +447,26 @@ fn bench_import(dir: &Path) {
     let mut w = src.writer().unwrap();
     for _ in 0..100_000 {
         let (vi, en) = sentence(&mut rng);
-        w.add(&Unit::new("vi", "en", &vi, &en), Duplicates::KeepBoth).unwrap();
+        w.add(&Unit::new("vi", "en", &vi, &en), Duplicates::KeepBoth)
+            .unwrap();
     }
     w.commit().unwrap();
     let tmx = dir.join("100k.tmx");
     let t = Instant::now();
-    let n = src.export_tmx(std::io::BufWriter::new(std::fs::File::create(&tmx).unwrap()), &tmx, &UnitFilter::default()).unwrap();
+    let n = src
+        .export_tmx(
+            std::io::BufWriter::new(std::fs::File::create(&tmx).unwrap()),
+            &tmx,
+            &UnitFilter::default(),
+        )
+        .unwrap();
     let export = t.elapsed().as_secs_f64();
     let size = std::fs::metadata(&tmx).unwrap().len();
     let dst = Tm::open(&dir.join("import-dst.sqlite")).unwrap();
     let t = Instant::now();
-    let report = dst.import_tmx(&tmx, &ImportOptions::default(), &mut |_| {}).unwrap();
+    let report = dst
+        .import_tmx(&tmx, &ImportOptions::default(), &mut |_| {})
+        .unwrap();
     let import = t.elapsed().as_secs_f64();
     println!(
         "TMX: {n} units ({:.1} MB): export {:.0} units/s, import {:.0} units/s ({} added)",
@@ -318,15 +478,26 @@ fn bench_import(dir: &Path) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
-    let dir = tempfile::tempdir_in(std::env::var("TM_BENCH_DIR").unwrap_or_else(|_| std::env::temp_dir().display().to_string())).unwrap();
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
+    let dir = tempfile::tempdir_in(
+        std::env::var("TM_BENCH_DIR")
+            .unwrap_or_else(|_| std::env::temp_dir().display().to_string()),
+    )
+    .unwrap();
     let mut rng = Rng(1);
     for _ in 0..3 {
         let (vi, en) = sentence(&mut rng);
         println!("sample: {vi}\n        {en}");
     }
-    println!("| TM units | stored | add rate (units/s) | file | p50 ms | p95 ms | p99 ms | queries with a match | best match found (vs. full scan) |");
+    println!("| TM units | stored | add rate (units/s) | file | p50 ms (cpu / wall) | p95 ms | p99 ms | queries with a match | best match found (vs. full scan) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---|---|");
     for size in sizes {
         bench_size(dir.path(), size);

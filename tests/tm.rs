@@ -24,7 +24,13 @@ fn tmx_dir() -> Option<PathBuf> {
 }
 
 fn run(tm: &Path, args: &[&str]) -> Output {
-    bin().arg("tm").arg("--tm").arg(tm).args(args).output().unwrap()
+    bin()
+        .arg("tm")
+        .arg("--tm")
+        .arg(tm)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -50,26 +56,127 @@ struct Expected {
 }
 
 const EXPECTED: &[Expected] = &[
-    Expected { file: "lisa-kit-ImportTest1C_5langs_tuv-order.tmx", tus: 3, tuvs: 15, props: 0, inline: [0; 5], added: 12, skipped: 0, warnings: 0 },
-    Expected { file: "lisa-kit-ImportTest1K_tu-srclang-override.tmx", tus: 2, tuvs: 4, props: 0, inline: [0; 5], added: 2, skipped: 0, warnings: 0 },
-    Expected { file: "lisa-kit-ImportTest2B_utf16le_rtf-it-ph-hi_mixedcase-lang.tmx", tus: 7, tuvs: 14, props: 0, inline: [18, 18, 4, 2, 2], added: 7, skipped: 0, warnings: 0 },
-    Expected { file: "okapi-oku_alignment-written_crlf_en-us_de-de_ph-heavy_tuv-props.tmx", tus: 7, tuvs: 14, props: 24, inline: [0, 0, 0, 103, 0], added: 7, skipped: 0, warnings: 0 },
-    Expected { file: "okapi-olifant-3.0.8-written_crlf_props_duplicate-sources.tmx", tus: 9, tuvs: 18, props: 11, inline: [2, 2, 0, 0, 0], added: 9, skipped: 0, warnings: 0 },
+    Expected {
+        file: "lisa-kit-ImportTest1C_5langs_tuv-order.tmx",
+        tus: 3,
+        tuvs: 15,
+        props: 0,
+        inline: [0; 5],
+        added: 12,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "lisa-kit-ImportTest1K_tu-srclang-override.tmx",
+        tus: 2,
+        tuvs: 4,
+        props: 0,
+        inline: [0; 5],
+        added: 2,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "lisa-kit-ImportTest2B_utf16le_rtf-it-ph-hi_mixedcase-lang.tmx",
+        tus: 7,
+        tuvs: 14,
+        props: 0,
+        inline: [18, 18, 4, 2, 2],
+        added: 7,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "okapi-oku_alignment-written_crlf_en-us_de-de_ph-heavy_tuv-props.tmx",
+        tus: 7,
+        tuvs: 14,
+        props: 24,
+        inline: [0, 0, 0, 103, 0],
+        added: 7,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "okapi-olifant-3.0.8-written_crlf_props_duplicate-sources.tmx",
+        tus: 9,
+        tuvs: 18,
+        props: 11,
+        inline: [2, 2, 0, 0, 0],
+        added: 9,
+        skipped: 0,
+        warnings: 0,
+    },
     // TU 4 has no variant in the header's srclang "en": one counted warning, the rest imports.
-    Expected { file: "omegat-MALFORMED_mixed-lang-and-xmllang_no-doctype.tmx", tus: 4, tuvs: 11, props: 0, inline: [0; 5], added: 5, skipped: 1, warnings: 1 },
+    Expected {
+        file: "omegat-MALFORMED_mixed-lang-and-xmllang_no-doctype.tmx",
+        tus: 4,
+        tuvs: 11,
+        props: 0,
+        inline: [0; 5],
+        added: 5,
+        skipped: 1,
+        warnings: 1,
+    },
     // Pairing errors are warnings (4 per variant); the source is only white space and tags.
-    Expected { file: "omegat-MALFORMED_unbalanced-bpt-ept.tmx", tus: 1, tuvs: 2, props: 0, inline: [4, 2, 2, 0, 0], added: 0, skipped: 1, warnings: 9 },
-    Expected { file: "omegat-project_save_zh-CN_ja-JP.tmx", tus: 1, tuvs: 2, props: 0, inline: [0; 5], added: 1, skipped: 0, warnings: 0 },
-    Expected { file: "omegat-tmx11_lang-attr_crlf_multiple-tuv-same-lang.tmx", tus: 3, tuvs: 14, props: 0, inline: [0; 5], added: 11, skipped: 0, warnings: 0 },
-    Expected { file: "omegat-tmx14_level2-ph-it-bpt-selfclosing.tmx", tus: 4, tuvs: 8, props: 0, inline: [2, 2, 1, 2, 0], added: 4, skipped: 0, warnings: 0 },
-    Expected { file: "weblate-memory_no-doctype_minimal-header_uppercase-langs_de-en-cs.tmx", tus: 1, tuvs: 3, props: 0, inline: [0; 5], added: 2, skipped: 0, warnings: 0 },
+    Expected {
+        file: "omegat-MALFORMED_unbalanced-bpt-ept.tmx",
+        tus: 1,
+        tuvs: 2,
+        props: 0,
+        inline: [4, 2, 2, 0, 0],
+        added: 0,
+        skipped: 1,
+        warnings: 9,
+    },
+    Expected {
+        file: "omegat-project_save_zh-CN_ja-JP.tmx",
+        tus: 1,
+        tuvs: 2,
+        props: 0,
+        inline: [0; 5],
+        added: 1,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "omegat-tmx11_lang-attr_crlf_multiple-tuv-same-lang.tmx",
+        tus: 3,
+        tuvs: 14,
+        props: 0,
+        inline: [0; 5],
+        added: 11,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "omegat-tmx14_level2-ph-it-bpt-selfclosing.tmx",
+        tus: 4,
+        tuvs: 8,
+        props: 0,
+        inline: [2, 2, 1, 2, 0],
+        added: 4,
+        skipped: 0,
+        warnings: 0,
+    },
+    Expected {
+        file: "weblate-memory_no-doctype_minimal-header_uppercase-langs_de-en-cs.tmx",
+        tus: 1,
+        tuvs: 3,
+        props: 0,
+        inline: [0; 5],
+        added: 2,
+        skipped: 0,
+        warnings: 0,
+    },
 ];
 
 #[test]
 fn every_interop_tmx_is_covered() {
     let Some(dir) = tmx_dir() else { return };
-    let mut files: Vec<String> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     files.sort();
     let mut expected: Vec<&str> = EXPECTED.iter().map(|e| e.file).collect();
     expected.sort();
@@ -81,12 +188,34 @@ fn reader_extracts_what_sources_md_says() {
     let Some(dir) = tmx_dir() else { return };
     for e in EXPECTED {
         let mut r = TmxReader::open(&dir.join(e.file)).unwrap();
-        let tus: Vec<Tu> = r.by_ref().collect::<Result<_, _>>().unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        let tus: Vec<Tu> = r
+            .by_ref()
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|err| panic!("{}: {err}", e.file));
         let tuvs: usize = tus.iter().map(|t| t.tuvs.len()).sum();
-        let props: usize = tus.iter().map(|t| t.props.len() + t.tuvs.iter().map(|v| v.props.len()).sum::<usize>()).sum();
-        let count = |k: CodeKind| tus.iter().flat_map(|t| &t.tuvs).map(|v| v.seg.count(k)).sum::<usize>();
-        let inline = [count(CodeKind::Bpt), count(CodeKind::Ept), count(CodeKind::It), count(CodeKind::Ph), count(CodeKind::Hi)];
-        assert_eq!((tus.len(), tuvs, props, inline), (e.tus, e.tuvs, e.props, e.inline), "{}", e.file);
+        let props: usize = tus
+            .iter()
+            .map(|t| t.props.len() + t.tuvs.iter().map(|v| v.props.len()).sum::<usize>())
+            .sum();
+        let count = |k: CodeKind| {
+            tus.iter()
+                .flat_map(|t| &t.tuvs)
+                .map(|v| v.seg.count(k))
+                .sum::<usize>()
+        };
+        let inline = [
+            count(CodeKind::Bpt),
+            count(CodeKind::Ept),
+            count(CodeKind::It),
+            count(CodeKind::Ph),
+            count(CodeKind::Hi),
+        ];
+        assert_eq!(
+            (tus.len(), tuvs, props, inline),
+            (e.tus, e.tuvs, e.props, e.inline),
+            "{}",
+            e.file
+        );
     }
 }
 
@@ -105,21 +234,36 @@ fn reader_details_from_sources_md() {
     // <tu srclang='de-de'> overrides the header.
     let (r, tus) = read("lisa-kit-ImportTest1K_tu-srclang-override.tmx");
     assert_eq!(tus[0].srclang(r.header()), Some("de-de"));
-    assert_eq!(tus[0].variants("de-de").next().unwrap().seg.plain_text(), "First Entry - German");
+    assert_eq!(
+        tus[0].variants("de-de").next().unwrap().seg.plain_text(),
+        "First Entry - German"
+    );
     // UTF-16LE, é/è, whitespace inside tags, hi text is segment text.
     let (_, tus) = read("lisa-kit-ImportTest2B_utf16le_rtf-it-ph-hi_mixedcase-lang.tmx");
     assert_eq!(tus.iter().filter(|t| t.attr("tuid").is_some()).count(), 5);
     assert_eq!(tus[0].tuvs[0].seg.plain_text(), "The big black cat sleeps.");
-    assert!(tus[2].tuvs[1].seg.plain_text().contains("gras+italique+souligné"));
-    assert_eq!(tus[6].tuvs[1].seg.plain_text(), "Some text with a part highlighted.");
+    assert!(tus[2].tuvs[1]
+        .seg
+        .plain_text()
+        .contains("gras+italique+souligné"));
+    assert_eq!(
+        tus[6].tuvs[1].seg.plain_text(),
+        "Some text with a part highlighted."
+    );
     assert_eq!(tus[5].tuvs[0].lang, "En-uS");
     // &apos; and umlauts.
     let (_, tus) = read("okapi-oku_alignment-written_crlf_en-us_de-de_ph-heavy_tuv-props.tmx");
-    assert!(tus[0].tuvs[1].seg.plain_text().contains("'Wiederholen' drücken."));
+    assert!(tus[0].tuvs[1]
+        .seg
+        .plain_text()
+        .contains("'Wiederholen' drücken."));
     // Two FR-CA variants are both kept.
     let (_, tus) = read("omegat-tmx11_lang-attr_crlf_multiple-tuv-same-lang.tmx");
     assert_eq!(tus[0].variants("fr-ca").count(), 2);
-    assert!(tus.iter().flat_map(|t| &t.tuvs).any(|v| v.seg.plain_text() == "¡Hola Mundo!"));
+    assert!(tus
+        .iter()
+        .flat_map(|t| &t.tuvs)
+        .any(|v| v.seg.plain_text() == "¡Hola Mundo!"));
     // OmegaT project file: TMX 1.1 lang=, CJK, change attributes on the tuv.
     let (r, tus) = read("omegat-project_save_zh-CN_ja-JP.tmx");
     assert_eq!(r.header().version, "1.1");
@@ -128,10 +272,17 @@ fn reader_details_from_sources_md() {
     // Weblate: minimal header, German source.
     let (r, tus) = read("weblate-memory_no-doctype_minimal-header_uppercase-langs_de-en-cs.tmx");
     assert_eq!(tus[0].srclang(r.header()), Some("DE-DE"));
-    assert_eq!(tus[0].variants("cs-cz").next().unwrap().seg.plain_text(), "Pokud je nainstalované logování");
+    assert_eq!(
+        tus[0].variants("cs-cz").next().unwrap().seg.plain_text(),
+        "Pokud je nainstalované logování"
+    );
     // Mixed lang / xml:lang: both are read.
     let (_, tus) = read("omegat-MALFORMED_mixed-lang-and-xmllang_no-doctype.tmx");
-    let langs: Vec<&str> = tus.iter().flat_map(|t| &t.tuvs).map(|v| v.lang.as_str()).collect();
+    let langs: Vec<&str> = tus
+        .iter()
+        .flat_map(|t| &t.tuvs)
+        .map(|v| v.lang.as_str())
+        .collect();
     assert_eq!(langs.iter().filter(|l| **l == "be").count(), 4);
     assert!(langs.contains(&"en-US") && langs.contains(&"en-GB"));
 }
@@ -150,17 +301,43 @@ fn cli_import_counts_every_interop_file() {
     let tmp = tempfile::tempdir().unwrap();
     for (i, e) in EXPECTED.iter().enumerate() {
         let tm = tmp.path().join(format!("{i}.sqlite"));
-        let out = run(&tm, &["import", "--format", "json", dir.join(e.file).to_str().unwrap()]);
+        let out = run(
+            &tm,
+            &[
+                "import",
+                "--format",
+                "json",
+                dir.join(e.file).to_str().unwrap(),
+            ],
+        );
         let code = out.status.code().unwrap();
-        assert_eq!(code, if e.skipped > 0 { 1 } else { 0 }, "{}: {}", e.file, stderr(&out));
+        assert_eq!(
+            code,
+            if e.skipped > 0 { 1 } else { 0 },
+            "{}: {}",
+            e.file,
+            stderr(&out)
+        );
         let reports: Vec<ImportJson> = serde_json::from_slice(&out.stdout).unwrap();
         let r = &reports[0];
-        assert_eq!((r.tus, r.added, r.skipped, r.warnings), (e.tus as u64, e.added, e.skipped, e.warnings), "{}", e.file);
+        assert_eq!(
+            (r.tus, r.added, r.skipped, r.warnings),
+            (e.tus as u64, e.added, e.skipped, e.warnings),
+            "{}",
+            e.file
+        );
         // Each warning names the file, its line and the unit.
-        let warned = stderr(&out).lines().filter(|l| l.contains("warning:") && l.contains(e.file)).count() as u64;
+        let warned = stderr(&out)
+            .lines()
+            .filter(|l| l.contains("warning:") && l.contains(e.file))
+            .count() as u64;
         assert_eq!(warned, e.warnings, "{}", e.file);
         if e.file.contains("mixed-lang") {
-            assert!(stderr(&out).contains(":44: tu #4: no variant in the source language en"), "{}", stderr(&out));
+            assert!(
+                stderr(&out).contains(":44: tu #4: no variant in the source language en"),
+                "{}",
+                stderr(&out)
+            );
         }
     }
 }
@@ -189,19 +366,43 @@ fn every_interop_file_round_trips() {
     let tmp = tempfile::tempdir().unwrap();
     for (i, e) in EXPECTED.iter().enumerate() {
         let a = Tm::open(&tmp.path().join(format!("a{i}.sqlite"))).unwrap();
-        a.import_tmx(&dir.join(e.file), &ImportOptions::default(), &mut |_| {}).unwrap();
+        a.import_tmx(&dir.join(e.file), &ImportOptions::default(), &mut |_| {})
+            .unwrap();
         let x1 = tmp.path().join(format!("x{i}.tmx"));
-        let n = a.export_tmx(std::fs::File::create(&x1).unwrap(), &x1, &UnitFilter::default()).unwrap();
+        let n = a
+            .export_tmx(
+                std::fs::File::create(&x1).unwrap(),
+                &x1,
+                &UnitFilter::default(),
+            )
+            .unwrap();
         assert_eq!(n, e.added, "{}", e.file);
 
         let b = Tm::open(&tmp.path().join(format!("b{i}.sqlite"))).unwrap();
-        let report = b.import_tmx(&x1, &ImportOptions::default(), &mut |_| {}).unwrap();
-        assert_eq!((report.added, report.warning_count), (e.added, 0), "{}", e.file);
+        let report = b
+            .import_tmx(&x1, &ImportOptions::default(), &mut |_| {})
+            .unwrap();
+        assert_eq!(
+            (report.added, report.warning_count),
+            (e.added, 0),
+            "{}",
+            e.file
+        );
         assert_eq!(all_units(&a), all_units(&b), "{}", e.file);
         // And the second export is byte for byte the first.
         let x2 = tmp.path().join(format!("y{i}.tmx"));
-        b.export_tmx(std::fs::File::create(&x2).unwrap(), &x2, &UnitFilter::default()).unwrap();
-        assert_eq!(std::fs::read_to_string(&x1).unwrap(), std::fs::read_to_string(&x2).unwrap(), "{}", e.file);
+        b.export_tmx(
+            std::fs::File::create(&x2).unwrap(),
+            &x2,
+            &UnitFilter::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&x1).unwrap(),
+            std::fs::read_to_string(&x2).unwrap(),
+            "{}",
+            e.file
+        );
     }
 }
 
@@ -211,26 +412,46 @@ fn import_keeps_props_markup_people_and_alternatives() {
     let tmp = tempfile::tempdir().unwrap();
     let tm = Tm::open(&tmp.path().join("tm.sqlite")).unwrap();
     for e in EXPECTED {
-        tm.import_tmx(&dir.join(e.file), &ImportOptions::default(), &mut |_| {}).unwrap();
+        tm.import_tmx(&dir.join(e.file), &ImportOptions::default(), &mut |_| {})
+            .unwrap();
     }
     let units = all_units(&tm);
     // Olifant: 7 units share the source and differ only in their props: none collapsed.
-    let olifant: Vec<&Unit> = units.iter().filter(|u| u.source == "One entry in the TM.").collect();
+    let olifant: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.source == "One entry in the TM.")
+        .collect();
     assert_eq!(olifant.len(), 7);
-    assert!(olifant.iter().any(|u| u.meta.props.iter().any(|p| p.value == "group2")));
+    assert!(olifant
+        .iter()
+        .any(|u| u.meta.props.iter().any(|p| p.value == "group2")));
     // OmegaT: author and date.
     let zh = units.iter().find(|u| u.src_lang == "zh-CN").unwrap();
-    assert_eq!((zh.tgt_lang.as_str(), zh.author.as_deref()), ("ja-JP", Some("Hiroshi Miura")));
-    assert_eq!(vibrief::tm::time::format_tmx_date(zh.changed), "20241107T122621Z");
+    assert_eq!(
+        (zh.tgt_lang.as_str(), zh.author.as_deref()),
+        ("ja-JP", Some("Hiroshi Miura"))
+    );
+    assert_eq!(
+        vibrief::tm::time::format_tmx_date(zh.changed),
+        "20241107T122621Z"
+    );
     // LISA 1K: the tu-level srclang wins.
-    assert!(units.iter().any(|u| u.src_lang == "fr-CA" && u.tgt_lang == "en-GB" && u.source == "Second Entry - French Canadian"));
+    assert!(units.iter().any(|u| u.src_lang == "fr-CA"
+        && u.tgt_lang == "en-GB"
+        && u.source == "Second Entry - French Canadian"));
     // Markup kept for export, plain text for matching.
-    let cat = units.iter().find(|u| u.source == "The big black cat sleeps.").unwrap();
+    let cat = units
+        .iter()
+        .find(|u| u.source == "The big black cat sleeps.")
+        .unwrap();
     let markup = cat.meta.source.markup.as_ref().unwrap();
     assert_eq!(markup.count(CodeKind::Bpt), 2);
     assert!(markup.to_xml().contains("{\\b </bpt>black"));
     // Both FR-CA variants are alternatives of one source.
-    let fr_ca = units.iter().filter(|u| u.tgt_lang == "fr-CA" && u.source == "Hello World!").count();
+    let fr_ca = units
+        .iter()
+        .filter(|u| u.tgt_lang == "fr-CA" && u.source == "Hello World!")
+        .count();
     assert_eq!(fr_ca, 2);
 }
 
@@ -238,7 +459,9 @@ fn import_keeps_props_markup_people_and_alternatives() {
 fn malformed_xml_is_a_line_numbered_error_and_stores_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("broken.tmx");
-    let mut xml = String::from("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"vi\"/><body>\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"vi\"/><body>\n",
+    );
     for i in 0..5 {
         xml.push_str(&format!("<tu><tuv xml:lang=\"vi\"><seg>câu {i}</seg></tuv><tuv xml:lang=\"en\"><seg>s {i}</seg></tuv></tu>\n"));
     }
@@ -249,7 +472,11 @@ fn malformed_xml_is_a_line_numbered_error_and_stores_nothing() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("broken.tmx:8: malformed XML"), "{err}");
-    assert_eq!(Tm::open(&tm).unwrap().len().unwrap(), 0, "the 5 good units before the error were rolled back");
+    assert_eq!(
+        Tm::open(&tm).unwrap().len().unwrap(),
+        0,
+        "the 5 good units before the error were rolled back"
+    );
     // An external entity is refused, never fetched.
     std::fs::write(
         &file,
@@ -258,7 +485,11 @@ fn malformed_xml_is_a_line_numbered_error_and_stores_nothing() {
     .unwrap();
     let out = run(&tm, &["import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("broken.tmx:4:") && stderr(&out).contains("&xxe;"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("broken.tmx:4:") && stderr(&out).contains("&xxe;"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -270,17 +501,49 @@ fn cli_add_match_search_stats_export() {
         assert!(out.status.success(), "{}", stderr(&out));
         stdout(&out)
     };
-    assert!(add(&["add", "Kinh tế tăng trưởng 5,05% trong năm 2023.", "The economy grew 5.05% in 2023."]).starts_with("added unit 1"));
-    add(&["add", "Bão số 3 đổ bộ vào Quảng Ninh.", "Typhoon No. 3 hit Quang Ninh.", "--origin", "mt:qwen", "--status", "draft"]);
-    assert!(add(&["add", "Kinh tế tăng trưởng 5,05% trong năm 2023.", "The economy grew 5.05% in 2023."]).starts_with("updated unit 1"));
+    assert!(add(&[
+        "add",
+        "Kinh tế tăng trưởng 5,05% trong năm 2023.",
+        "The economy grew 5.05% in 2023."
+    ])
+    .starts_with("added unit 1"));
+    add(&[
+        "add",
+        "Bão số 3 đổ bộ vào Quảng Ninh.",
+        "Typhoon No. 3 hit Quang Ninh.",
+        "--origin",
+        "mt:qwen",
+        "--status",
+        "draft",
+    ]);
+    assert!(add(&[
+        "add",
+        "Kinh tế tăng trưởng 5,05% trong năm 2023.",
+        "The economy grew 5.05% in 2023."
+    ])
+    .starts_with("updated unit 1"));
 
     // match: the number-transfer proposal is shown.
     let out = run(&tm, &["match", "Kinh tế tăng trưởng 6,5% trong năm 2024."]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with(" 98  number-transfer  human approved  #1"), "{text}");
-    assert!(text.contains("proposal: The economy grew 6.5% in 2024."), "{text}");
-    let out = run(&tm, &["match", "Bão số 3 đổ bộ vào Quảng Ninh.", "--format", "json"]);
+    assert!(
+        text.starts_with(" 98  number-transfer  human approved  #1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("proposal: The economy grew 6.5% in 2024."),
+        "{text}"
+    );
+    let out = run(
+        &tm,
+        &[
+            "match",
+            "Bão số 3 đổ bộ vào Quảng Ninh.",
+            "--format",
+            "json",
+        ],
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["score"], 85);
     assert_eq!(json[0]["kind"], "exact");
@@ -290,28 +553,58 @@ fn cli_add_match_search_stats_export() {
 
     // search: highlights in text, spans in JSON.
     let out = run(&tm, &["search", "quảng ninh"]);
-    assert!(stdout(&out).contains("Bão số 3 đổ bộ vào [Quảng Ninh]."), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Bão số 3 đổ bộ vào [Quảng Ninh]."),
+        "{}",
+        stdout(&out)
+    );
     let out = run(&tm, &["search", "grew", "--target", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["target_spans"][0], serde_json::json!([12, 16]));
-    assert_eq!(run(&tm, &["search", "tăng trưởng", "--words", "--target"]).status.code(), Some(1));
+    assert_eq!(
+        run(&tm, &["search", "tăng trưởng", "--words", "--target"])
+            .status
+            .code(),
+        Some(1)
+    );
 
     // stats.
     let out = run(&tm, &["stats", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["units"], 2);
-    assert_eq!(json["origins"], serde_json::json!([["human", 1], ["mt:qwen", 1]]));
+    assert_eq!(
+        json["origins"],
+        serde_json::json!([["human", 1], ["mt:qwen", 1]])
+    );
 
     // export with filters, then into a new TM.
     let x = tmp.path().join("mt.tmx");
     let out = run(&tm, &["export", x.to_str().unwrap(), "--origin", "mt"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let xml = std::fs::read_to_string(&x).unwrap();
-    for attr in ["creationtool=\"vibrief\"", "creationtoolversion=", "segtype=\"sentence\"", "o-tmf=", "adminlang=", "srclang=\"vi\"", "datatype=\"plaintext\""] {
+    for attr in [
+        "creationtool=\"vibrief\"",
+        "creationtoolversion=",
+        "segtype=\"sentence\"",
+        "o-tmf=",
+        "adminlang=",
+        "srclang=\"vi\"",
+        "datatype=\"plaintext\"",
+    ] {
         assert!(xml.contains(attr), "{attr} missing");
     }
     assert!(xml.contains("Typhoon") && !xml.contains("economy"));
-    let out = run(&tm, &["export", "-", "--status", "approved", "--since", "2000-01-01"]);
+    let out = run(
+        &tm,
+        &[
+            "export",
+            "-",
+            "--status",
+            "approved",
+            "--since",
+            "2000-01-01",
+        ],
+    );
     assert!(stdout(&out).contains("economy") && !stdout(&out).contains("Typhoon"));
     let out = run(&tm, &["export", "-", "--until", "2000-01-01"]);
     assert!(!stdout(&out).contains("<tu"), "nothing changed before 2000");
@@ -324,14 +617,23 @@ fn readers_see_all_of_a_write_or_none_of_it() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("tm.sqlite");
     let tm = Arc::new(Tm::open(&path).unwrap());
-    tm.add(&Unit::new("vi", "en", "Câu đầu tiên đã có sẵn.", "The first sentence."), Duplicates::KeepBoth).unwrap();
+    tm.add(
+        &Unit::new("vi", "en", "Câu đầu tiên đã có sẵn.", "The first sentence."),
+        Duplicates::KeepBoth,
+    )
+    .unwrap();
     let (started_tx, started_rx) = std::sync::mpsc::channel();
     let writer = {
         let tm = Arc::clone(&tm);
         std::thread::spawn(move || {
             let mut w = tm.writer().unwrap();
             for i in 0..3000 {
-                let u = Unit::new("vi", "en", &format!("Câu số {i} trong đợt nhập."), &format!("Sentence {i}."));
+                let u = Unit::new(
+                    "vi",
+                    "en",
+                    &format!("Câu số {i} trong đợt nhập."),
+                    &format!("Sentence {i}."),
+                );
                 w.add(&u, Duplicates::KeepBoth).unwrap();
             }
             started_tx.send(()).unwrap();
@@ -344,13 +646,20 @@ fn readers_see_all_of_a_write_or_none_of_it() {
     let other = Arc::new(Tm::open(&path).unwrap());
     let readers: Vec<_> = (0..4)
         .map(|k| {
-            let tm = if k % 2 == 0 { Arc::clone(&tm) } else { Arc::clone(&other) };
+            let tm = if k % 2 == 0 {
+                Arc::clone(&tm)
+            } else {
+                Arc::clone(&other)
+            };
             std::thread::spawn(move || {
                 let mut seen = std::collections::BTreeSet::new();
                 for _ in 0..40 {
                     seen.insert(tm.len().unwrap());
                     let q = Query::new("Câu đầu tiên đã có sẵn.", "vi", "en");
-                    assert_eq!(tm.lookup(&q, &MatchOptions::default()).unwrap()[0].score, 100);
+                    assert_eq!(
+                        tm.lookup(&q, &MatchOptions::default()).unwrap()[0].score,
+                        100
+                    );
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 seen
@@ -360,7 +669,10 @@ fn readers_see_all_of_a_write_or_none_of_it() {
     writer.join().unwrap();
     for r in readers {
         let seen = r.join().unwrap();
-        assert!(seen.iter().all(|n| *n == 1 || *n == 3001), "a reader saw a partial write: {seen:?}");
+        assert!(
+            seen.iter().all(|n| *n == 1 || *n == 3001),
+            "a reader saw a partial write: {seen:?}"
+        );
     }
     assert_eq!(tm.len().unwrap(), 3001);
 }
@@ -369,7 +681,14 @@ fn readers_see_all_of_a_write_or_none_of_it() {
 fn big_tmx(path: &Path, n: usize) {
     let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     let mut w = TmxWriter::new(file, &HeaderSpec::vibrief("vi"), path).unwrap();
-    let tuv = |lang: &str, text: String| Tuv { lang: lang.into(), attrs: vec![], props: vec![], notes: vec![], seg: Seg::text(&text), line: 0 };
+    let tuv = |lang: &str, text: String| Tuv {
+        lang: lang.into(),
+        attrs: vec![],
+        props: vec![],
+        notes: vec![],
+        seg: Seg::text(&text),
+        line: 0,
+    };
     for i in 0..n {
         let tu = Tu {
             index: i as u64,
@@ -378,8 +697,20 @@ fn big_tmx(path: &Path, n: usize) {
             props: vec![],
             notes: vec![],
             tuvs: vec![
-                tuv("vi", format!("Tỉnh số {i} báo cáo tình hình kinh tế xã hội quý {}.", i % 4 + 1)),
-                tuv("en", format!("Province {i} reports on the socio-economic situation in quarter {}.", i % 4 + 1)),
+                tuv(
+                    "vi",
+                    format!(
+                        "Tỉnh số {i} báo cáo tình hình kinh tế xã hội quý {}.",
+                        i % 4 + 1
+                    ),
+                ),
+                tuv(
+                    "en",
+                    format!(
+                        "Province {i} reports on the socio-economic situation in quarter {}.",
+                        i % 4 + 1
+                    ),
+                ),
             ],
         };
         w.write_tu(&tu).unwrap();
@@ -396,7 +727,14 @@ fn an_import_killed_halfway_leaves_the_tm_as_it_was() {
     assert!(run(&tm, &["add", "Xin chào", "Hello"]).status.success());
 
     let mut child = bin()
-        .args(["tm", "--tm", tm.to_str().unwrap(), "import", "--progress", big.to_str().unwrap()])
+        .args([
+            "tm",
+            "--tm",
+            tm.to_str().unwrap(),
+            "import",
+            "--progress",
+            big.to_str().unwrap(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -407,17 +745,26 @@ fn an_import_killed_halfway_leaves_the_tm_as_it_was() {
         let line = lines.next().expect("the import printed progress").unwrap();
         assert!(line.contains("units read"), "{line}");
     }
-    assert!(child.try_wait().unwrap().is_none(), "the import must still be running when killed");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import must still be running when killed"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 
     // SQLite recovers on open: nothing of the import is visible, the file is sound.
     let conn = rusqlite::Connection::open(&tm).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     drop(conn);
     let opened = Tm::open(&tm).unwrap();
-    assert_eq!(opened.len().unwrap(), 1, "the half-done import is rolled back");
+    assert_eq!(
+        opened.len().unwrap(),
+        1,
+        "the half-done import is rolled back"
+    );
     drop(opened);
     // And the TM still takes writes and matches.
     assert!(run(&tm, &["add", "Tạm biệt", "Goodbye"]).status.success());

@@ -2,8 +2,8 @@
 
 use super::Status;
 use crate::tm::{
-    self as vibrief_tm, Duplicates, ImportOptions, MatchOptions, Origin, Penalties, Query, SearchQuery, Side, Tm,
-    TmMatch, Unit, UnitFilter,
+    self as vibrief_tm, Duplicates, ImportOptions, MatchOptions, Origin, Penalties, Query,
+    SearchQuery, Side, Tm, TmMatch, Unit, UnitFilter,
 };
 use anyhow::Context as _;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -176,30 +176,68 @@ fn parse_day(s: &str) -> Result<i64, String> {
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let path = match args.tm {
         Some(p) => p,
-        None => Tm::default_path().context("no --tm given and neither XDG_DATA_HOME nor HOME is set")?,
+        None => {
+            Tm::default_path().context("no --tm given and neither XDG_DATA_HOME nor HOME is set")?
+        }
     };
     let tm = Tm::open(&path)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let status = match args.command {
-        Command::Import { files, src_lang, tgt_lang, overwrite, origin, status, progress, format } => {
+        Command::Import {
+            files,
+            src_lang,
+            tgt_lang,
+            overwrite,
+            origin,
+            status,
+            progress,
+            format,
+        } => {
             let opts = ImportOptions {
                 src_lang,
                 tgt_lang,
-                duplicates: if overwrite { Duplicates::Overwrite } else { Duplicates::KeepBoth },
+                duplicates: if overwrite {
+                    Duplicates::Overwrite
+                } else {
+                    Duplicates::KeepBoth
+                },
                 origin: origin.map(|o| o.parse::<Origin>().unwrap_or_else(|e| match e {})),
                 status,
             };
             import(&tm, &files, &opts, progress, format, &mut out)?
         }
         Command::Export { output, filter } => export(&tm, &output, filter)?,
-        Command::Match { text, src_lang, tgt_lang, threshold, max, prev, next, draft_penalty, mt_penalty, format } => {
+        Command::Match {
+            text,
+            src_lang,
+            tgt_lang,
+            threshold,
+            max,
+            prev,
+            next,
+            draft_penalty,
+            mt_penalty,
+            format,
+        } => {
             let mut q = Query::new(&text, &src_lang, &tgt_lang);
             if prev.is_some() || next.is_some() {
                 q = q.with_context(prev.as_deref(), next.as_deref());
             }
-            let penalties = Penalties { draft: draft_penalty, machine: mt_penalty, ..Penalties::default() };
-            let found = tm.lookup(&q, &MatchOptions { threshold, max, penalties })?;
+            let penalties = Penalties {
+                draft: draft_penalty,
+                machine: mt_penalty,
+                ..Penalties::default()
+            };
+            let found = tm.lookup(
+                &q,
+                &MatchOptions {
+                    threshold,
+                    max,
+                    penalties,
+                    ..MatchOptions::default()
+                },
+            )?;
             print_matches(&found, format, &mut out)?;
             if found.is_empty() {
                 Status::Problems
@@ -207,7 +245,16 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 Status::Ok
             }
         }
-        Command::Search { text, target, both, words, src_lang, tgt_lang, limit, format } => {
+        Command::Search {
+            text,
+            target,
+            both,
+            words,
+            src_lang,
+            tgt_lang,
+            limit,
+            format,
+        } => {
             let side = if both {
                 Side::Both
             } else if target {
@@ -215,7 +262,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             } else {
                 Side::Source
             };
-            let q = SearchQuery { text, side, whole_words: words, src_lang, tgt_lang, limit };
+            let q = SearchQuery {
+                text,
+                side,
+                whole_words: words,
+                src_lang,
+                tgt_lang,
+                limit,
+            };
             let hits = tm.search(&q)?;
             print_hits(&hits, format, &mut out)?;
             if hits.is_empty() {
@@ -224,25 +278,46 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 Status::Ok
             }
         }
-        Command::Add { source, target, src_lang, tgt_lang, origin, status, author, note, prev, next, overwrite } => {
+        Command::Add {
+            source,
+            target,
+            src_lang,
+            tgt_lang,
+            origin,
+            status,
+            author,
+            note,
+            prev,
+            next,
+            overwrite,
+        } => {
             let mut unit = Unit::new(&src_lang, &tgt_lang, &source, &target);
             unit.origin = origin.parse::<Origin>().unwrap_or_else(|e| match e {});
             unit.status = status;
             unit.author = author;
             unit.tool = Some("vibrief".into());
             if let Some(value) = note {
-                unit.meta.notes.push(crate::formats::tmx::Note { value, lang: None });
+                unit.meta
+                    .notes
+                    .push(crate::formats::tmx::Note { value, lang: None });
             }
             if prev.is_some() || next.is_some() {
                 unit = unit.with_context(prev.as_deref(), next.as_deref());
             }
-            let mode = if overwrite { Duplicates::Overwrite } else { Duplicates::KeepBoth };
+            let mode = if overwrite {
+                Duplicates::Overwrite
+            } else {
+                Duplicates::KeepBoth
+            };
             match tm.add(&unit, mode)? {
                 vibrief_tm::AddOutcome::Added(id) => writeln!(out, "added unit {id}")?,
-                vibrief_tm::AddOutcome::Updated(id) => writeln!(out, "updated unit {id} (same source and target)")?,
-                vibrief_tm::AddOutcome::Replaced { id, removed } => {
-                    writeln!(out, "replaced the translation of unit {id} ({removed} other alternatives removed)")?
+                vibrief_tm::AddOutcome::Updated(id) => {
+                    writeln!(out, "updated unit {id} (same source and target)")?
                 }
+                vibrief_tm::AddOutcome::Replaced { id, removed } => writeln!(
+                    out,
+                    "replaced the translation of unit {id} ({removed} other alternatives removed)"
+                )?,
             }
             Status::Ok
         }
@@ -285,16 +360,30 @@ fn import(
     for file in files {
         let mut tick = |r: &vibrief_tm::ImportReport| {
             if progress {
-                eprintln!("{}: {} units read, {} stored", file.display(), r.tus, r.added + r.updated + r.replaced);
+                eprintln!(
+                    "{}: {} units read, {} stored",
+                    file.display(),
+                    r.tus,
+                    r.added + r.updated + r.replaced
+                );
             }
         };
         let report = tm.import_tmx(file, opts, &mut tick)?;
         for w in &report.warnings {
             let unit = w.tu.map(|n| format!("tu #{n}: ")).unwrap_or_default();
-            eprintln!("vibrief: warning: {}:{}: {unit}{}", file.display(), w.line, w.message);
+            eprintln!(
+                "vibrief: warning: {}:{}: {unit}{}",
+                file.display(),
+                w.line,
+                w.message
+            );
         }
         if report.warning_count > report.warnings.len() as u64 {
-            eprintln!("vibrief: warning: {}: {} more warnings", file.display(), report.warning_count - report.warnings.len() as u64);
+            eprintln!(
+                "vibrief: warning: {}: {} more warnings",
+                file.display(),
+                report.warning_count - report.warnings.len() as u64
+            );
         }
         if report.skipped > 0 {
             status = Status::Problems;
@@ -336,14 +425,25 @@ fn export(tm: &Tm, output: &Path, f: FilterArgs) -> anyhow::Result<Status> {
         until: f.until,
     };
     let n = if output == Path::new("-") {
-        tm.export_tmx(BufWriter::new(std::io::stdout().lock()), Path::new("<stdout>"), &filter)?
+        tm.export_tmx(
+            BufWriter::new(std::io::stdout().lock()),
+            Path::new("<stdout>"),
+            &filter,
+        )?
     } else {
         // Write beside the target and rename, so a failed export never leaves half a file.
-        let dir = output.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}", output.display()))?;
+        let dir = output
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("{}", output.display()))?;
         let n = tm.export_tmx(BufWriter::new(tmp.as_file()), output, &filter)?;
-        tmp.as_file().sync_all().with_context(|| format!("{}", output.display()))?;
-        tmp.persist(output).with_context(|| format!("{}", output.display()))?;
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("{}", output.display()))?;
+        tmp.persist(output)
+            .with_context(|| format!("{}", output.display()))?;
         n
     };
     eprintln!("exported {n} units");
@@ -367,7 +467,15 @@ fn print_matches(found: &[TmMatch], format: Format, out: &mut impl Write) -> any
         return Ok(());
     }
     for m in found {
-        writeln!(out, "{:>3}  {}  {} {}  #{}", m.score, m.kind.name(), m.unit.origin, m.unit.status, m.unit.id)?;
+        writeln!(
+            out,
+            "{:>3}  {}  {} {}  #{}",
+            m.score,
+            m.kind.name(),
+            m.unit.origin,
+            m.unit.status,
+            m.unit.id
+        )?;
         writeln!(out, "     source:   {}", m.unit.source)?;
         writeln!(out, "     target:   {}", m.unit.target)?;
         if m.proposal != m.unit.target {
@@ -378,7 +486,11 @@ fn print_matches(found: &[TmMatch], format: Format, out: &mut impl Write) -> any
 }
 
 fn highlight(text: &str, spans: &[crate::doc::Span], color: bool) -> String {
-    let (open, close) = if color { ("\x1b[1;31m", "\x1b[0m") } else { ("[", "]") };
+    let (open, close) = if color {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
     let mut out = String::with_capacity(text.len() + spans.len() * 4);
     let mut at = 0;
     for s in spans {
@@ -395,7 +507,11 @@ fn highlight(text: &str, spans: &[crate::doc::Span], color: bool) -> String {
     out
 }
 
-fn print_hits(hits: &[vibrief_tm::Hit], format: Format, out: &mut impl Write) -> anyhow::Result<()> {
+fn print_hits(
+    hits: &[vibrief_tm::Hit],
+    format: Format,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     if format == Format::Json {
         let span = |s: &crate::doc::Span| serde_json::json!([s.start, s.end]);
         let all: Vec<_> = hits
@@ -416,9 +532,21 @@ fn print_hits(hits: &[vibrief_tm::Hit], format: Format, out: &mut impl Write) ->
     }
     let color = std::io::stdout().is_terminal();
     for h in hits {
-        writeln!(out, "#{}  {} → {}  {} {}", h.unit.id, h.unit.src_lang, h.unit.tgt_lang, h.unit.origin, h.unit.status)?;
-        writeln!(out, "     {}", highlight(&h.unit.source, &h.source_spans, color))?;
-        writeln!(out, "     {}", highlight(&h.unit.target, &h.target_spans, color))?;
+        writeln!(
+            out,
+            "#{}  {} → {}  {} {}",
+            h.unit.id, h.unit.src_lang, h.unit.tgt_lang, h.unit.origin, h.unit.status
+        )?;
+        writeln!(
+            out,
+            "     {}",
+            highlight(&h.unit.source, &h.source_spans, color)
+        )?;
+        writeln!(
+            out,
+            "     {}",
+            highlight(&h.unit.target, &h.target_spans, color)
+        )?;
     }
     Ok(())
 }

@@ -71,7 +71,7 @@ fn find_spans(text: &str, needle: &str, whole_words: bool) -> Vec<Span> {
         let end = at + needle.len();
         let before = hay[..at].chars().next_back();
         let after = hay[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
         if !whole_words || boundary(before) && boundary(after) {
             out.push(norm.original_span(at..end));
         }
@@ -106,14 +106,24 @@ impl Tm {
             let mut hits = Vec::new();
             while let Some(row) = rows.next().db(&path)? {
                 let unit = raw_unit(row).db(&path)?.finish(&path)?;
-                let source_spans =
-                    if q.side == Side::Target { vec![] } else { find_spans(&unit.source, &needle, q.whole_words) };
-                let target_spans =
-                    if q.side == Side::Source { vec![] } else { find_spans(&unit.target, &needle, q.whole_words) };
+                let source_spans = if q.side == Side::Target {
+                    vec![]
+                } else {
+                    find_spans(&unit.source, &needle, q.whole_words)
+                };
+                let target_spans = if q.side == Side::Source {
+                    vec![]
+                } else {
+                    find_spans(&unit.target, &needle, q.whole_words)
+                };
                 if source_spans.is_empty() && target_spans.is_empty() {
                     continue; // a substring inside a word, with whole_words
                 }
-                hits.push(Hit { unit, source_spans, target_spans });
+                hits.push(Hit {
+                    unit,
+                    source_spans,
+                    target_spans,
+                });
                 if q.limit > 0 && hits.len() >= q.limit {
                     break;
                 }
@@ -166,20 +176,41 @@ mod tests {
     fn search_and_stats() {
         let dir = tempfile::tempdir().unwrap();
         let tm = Tm::open(&dir.path().join("tm.sqlite")).unwrap();
-        let mut mt = Unit::new("vi", "en", "Bão số 3 đổ bộ vào Quảng Ninh.", "Typhoon No. 3 made landfall in Quang Ninh.");
+        let mut mt = Unit::new(
+            "vi",
+            "en",
+            "Bão số 3 đổ bộ vào Quảng Ninh.",
+            "Typhoon No. 3 made landfall in Quang Ninh.",
+        );
         mt.origin = Origin::Mt("qwen".into());
         mt.status = Status::Draft;
         let units = [
-            Unit::new("vi", "en", "Quảng Ninh đón 10 triệu khách.", "Quang Ninh welcomed 10 million visitors."),
+            Unit::new(
+                "vi",
+                "en",
+                "Quảng Ninh đón 10 triệu khách.",
+                "Quang Ninh welcomed 10 million visitors.",
+            ),
             mt,
             Unit::new("vi", "fr", "Quảng Ninh", "Quang Ninh"),
         ];
         tm.add_batch(&units, Duplicates::KeepBoth).unwrap();
-        let q = SearchQuery { text: "quảng ninh".into(), tgt_lang: Some("en".into()), ..Default::default() };
+        let q = SearchQuery {
+            text: "quảng ninh".into(),
+            tgt_lang: Some("en".into()),
+            ..Default::default()
+        };
         let hits = tm.search(&q).unwrap();
         assert_eq!(hits.len(), 2);
-        assert_eq!(&hits[0].unit.source[hits[0].source_spans[0].range()], "Quảng Ninh");
-        let q = SearchQuery { text: "landfall".into(), side: Side::Target, ..Default::default() };
+        assert_eq!(
+            &hits[0].unit.source[hits[0].source_spans[0].range()],
+            "Quảng Ninh"
+        );
+        let q = SearchQuery {
+            text: "landfall".into(),
+            side: Side::Target,
+            ..Default::default()
+        };
         assert_eq!(tm.search(&q).unwrap().len(), 1);
         let stats = tm.stats().unwrap();
         assert_eq!(stats.units, 3);

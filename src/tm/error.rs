@@ -61,6 +61,9 @@ pub(crate) trait DbContext<T> {
 
 impl<T> DbContext<T> for Result<T, rusqlite::Error> {
     fn db(self, path: &std::path::Path) -> Result<T, TmError> {
-        self.map_err(|source| TmError::Db { path: path.to_path_buf(), source })
+        self.map_err(|source| TmError::Db {
+            path: path.to_path_buf(),
+            source,
+        })
     }
 }

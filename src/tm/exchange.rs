@@ -7,7 +7,9 @@ use super::store::{raw_unit, Duplicates, Tm, UNIT_COLS};
 use super::time::{format_tmx_date, now, parse_tmx_date};
 use super::unit::{Context, Origin, SideMeta, Status, Unit, UnitMeta};
 use super::AddOutcome;
-use crate::formats::tmx::{canonical_lang, HeaderSpec, Header, Prop, Seg, TmxReader, TmxWriter, Tu, Tuv, Warning};
+use crate::formats::tmx::{
+    canonical_lang, Header, HeaderSpec, Prop, Seg, TmxReader, TmxWriter, Tu, Tuv, Warning,
+};
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +19,13 @@ const STATUS_PROP: &str = "x-vibrief-status";
 const CONTEXT_PROP: &str = "x-vibrief-context";
 
 /// TU attributes held in [`Unit`] fields rather than in [`UnitMeta::attrs`].
-const UNIT_ATTRS: &[&str] = &["srclang", "creationdate", "changedate", "creationid", "creationtool"];
+const UNIT_ATTRS: &[&str] = &[
+    "srclang",
+    "creationdate",
+    "changedate",
+    "creationid",
+    "creationtool",
+];
 
 /// How to import a TMX file.
 #[derive(Debug, Clone, Default)]
@@ -98,7 +106,10 @@ impl UnitFilter {
             push("tgt_lang = ?", Value::Text(canonical_lang(l)));
         }
         if let Some(o) = &self.origin {
-            push("(origin = ? OR origin LIKE ? || ':%')", Value::Text(o.clone()));
+            push(
+                "(origin = ? OR origin LIKE ? || ':%')",
+                Value::Text(o.clone()),
+            );
         }
         if let Some(s) = self.status {
             push("status = ?", Value::Text(s.to_string()));
@@ -142,7 +153,11 @@ impl Tm {
                     Ok(AddOutcome::Replaced { .. }) => report.replaced += 1,
                     Err(TmError::BadUnit { message, .. }) => {
                         report.skipped += 1;
-                        report.warn(Warning { line: tu.line, tu: Some(tu.index), message: format!("{message}; skipped") });
+                        report.warn(Warning {
+                            line: tu.line,
+                            tu: Some(tu.index),
+                            message: format!("{message}; skipped"),
+                        });
                     }
                     Err(e) => return Err(e),
                 }
@@ -157,7 +172,12 @@ impl Tm {
 
     /// Writes the units that `filter` selects to `out` as TMX 1.4b, in the order they were
     /// added, and returns how many. Reads one consistent snapshot, streaming.
-    pub fn export_tmx<W: Write>(&self, out: W, name: &Path, filter: &UnitFilter) -> Result<u64, TmError> {
+    pub fn export_tmx<W: Write>(
+        &self,
+        out: W,
+        name: &Path,
+        filter: &UnitFilter,
+    ) -> Result<u64, TmError> {
         let path = self.path().to_path_buf();
         let (cond, params) = filter.sql();
         self.with_reader(|rc| {
@@ -165,14 +185,22 @@ impl Tm {
             let langs: Vec<String> = {
                 let sql = format!("SELECT DISTINCT src_lang FROM units WHERE {cond} LIMIT 2");
                 let mut stmt = tx.prepare(&sql).db(&path)?;
-                let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0)).db(&path)?;
+                let rows = stmt
+                    .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+                    .db(&path)?;
                 rows.collect::<Result<_, _>>().db(&path)?
             };
-            let srclang = if langs.len() == 1 { langs[0].clone() } else { "*all*".to_string() };
+            let srclang = if langs.len() == 1 {
+                langs[0].clone()
+            } else {
+                "*all*".to_string()
+            };
             let mut w = TmxWriter::new(out, &HeaderSpec::vibrief(&srclang), name)?;
             let sql = format!("SELECT {UNIT_COLS} FROM units WHERE {cond} ORDER BY id");
             let mut stmt = tx.prepare(&sql).db(&path)?;
-            let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).db(&path)?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(params.iter()))
+                .db(&path)?;
             let mut n = 0;
             while let Some(row) = rows.next().db(&path)? {
                 let unit = raw_unit(row).db(&path)?.finish(&path)?;
@@ -186,31 +214,57 @@ impl Tm {
 }
 
 /// The units a `<tu>` holds for `opts`; problems become warnings in `report`.
-fn units_of(tu: &Tu, header: &Header, opts: &ImportOptions, report: &mut ImportReport) -> Vec<Unit> {
+fn units_of(
+    tu: &Tu,
+    header: &Header,
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+) -> Vec<Unit> {
     let warn = |report: &mut ImportReport, message: String| {
         report.skipped += 1;
-        report.warn(Warning { line: tu.line, tu: Some(tu.index), message });
+        report.warn(Warning {
+            line: tu.line,
+            tu: Some(tu.index),
+            message,
+        });
     };
-    let declared = opts.src_lang.as_deref().or(tu.srclang(header)).filter(|l| *l != "*all*");
+    let declared = opts
+        .src_lang
+        .as_deref()
+        .or(tu.srclang(header))
+        .filter(|l| *l != "*all*");
     let Some(srclang) = declared.or(tu.tuvs.first().map(|t| t.lang.as_str())) else {
         return Vec::new(); // no variants at all: the reader has warned
     };
     let mut sources = tu.variants(srclang);
     let Some(source) = sources.next() else {
-        warn(report, format!("no variant in the source language {srclang}; unit skipped"));
+        warn(
+            report,
+            format!("no variant in the source language {srclang}; unit skipped"),
+        );
         return Vec::new();
     };
     if sources.next().is_some() {
         report.warn(Warning {
             line: tu.line,
             tu: Some(tu.index),
-            message: format!("several variants in the source language {srclang}; the first is used"),
+            message: format!(
+                "several variants in the source language {srclang}; the first is used"
+            ),
         });
     }
     let mut out = Vec::new();
     let mut any_target = false;
-    for tuv in tu.tuvs.iter().filter(|t| !t.lang.eq_ignore_ascii_case(srclang)) {
-        if opts.tgt_lang.as_deref().is_some_and(|l| !l.eq_ignore_ascii_case(&tuv.lang)) {
+    for tuv in tu
+        .tuvs
+        .iter()
+        .filter(|t| !t.lang.eq_ignore_ascii_case(srclang))
+    {
+        if opts
+            .tgt_lang
+            .as_deref()
+            .is_some_and(|l| !l.eq_ignore_ascii_case(&tuv.lang))
+        {
             report.filtered += 1;
             continue;
         }
@@ -218,7 +272,10 @@ fn units_of(tu: &Tu, header: &Header, opts: &ImportOptions, report: &mut ImportR
         out.push(unit_of(tu, source, tuv, opts));
     }
     if !any_target && opts.tgt_lang.is_none() {
-        warn(report, format!("only the source language {srclang}, no translation; unit skipped"));
+        warn(
+            report,
+            format!("only the source language {srclang}, no translation; unit skipped"),
+        );
     }
     out
 }
@@ -242,7 +299,12 @@ fn unit_of(tu: &Tu, src: &Tuv, tgt: &Tuv, opts: &ImportOptions) -> Unit {
         None => {
             // OmegaT's alternative translations carry their neighbours as props.
             let get = |k: &str| props.iter().find(|p| p.kind == k).map(|p| p.value.as_str());
-            get("prev").zip(get("next")).map(|(p, n)| Context::new(Some(p).filter(|s| !s.is_empty()), Some(n).filter(|s| !s.is_empty())))
+            get("prev").zip(get("next")).map(|(p, n)| {
+                Context::new(
+                    Some(p).filter(|s| !s.is_empty()),
+                    Some(n).filter(|s| !s.is_empty()),
+                )
+            })
         }
     };
     let time = |name: &str| tu.attr(name).or(tgt.attr(name)).and_then(parse_tmx_date);
@@ -265,10 +327,18 @@ fn unit_of(tu: &Tu, src: &Tuv, tgt: &Tuv, opts: &ImportOptions) -> Unit {
         context,
         created,
         changed,
-        author: tu.attr("creationid").or(tgt.attr("creationid")).map(str::to_string),
+        author: tu
+            .attr("creationid")
+            .or(tgt.attr("creationid"))
+            .map(str::to_string),
         tool: tu.attr("creationtool").map(str::to_string),
         meta: UnitMeta {
-            attrs: tu.attrs.iter().filter(|(k, _)| !UNIT_ATTRS.contains(&k.as_str())).cloned().collect(),
+            attrs: tu
+                .attrs
+                .iter()
+                .filter(|(k, _)| !UNIT_ATTRS.contains(&k.as_str()))
+                .cloned()
+                .collect(),
             props,
             notes: tu.notes.clone(),
             source: side(src),
@@ -280,7 +350,10 @@ fn unit_of(tu: &Tu, src: &Tuv, tgt: &Tuv, opts: &ImportOptions) -> Unit {
 fn parse_context(v: &str) -> Option<Context> {
     let (p, n) = v.split_once(':')?;
     let hex = |s: &str| u64::from_str_radix(s, 16).ok().map(|x| x as i64);
-    Some(Context { prev: hex(p)?, next: hex(n)? })
+    Some(Context {
+        prev: hex(p)?,
+        next: hex(n)?,
+    })
 }
 
 /// The `<tu>` that exports `unit`.
@@ -298,11 +371,23 @@ fn tu_of(unit: &Unit, index: u64, header_srclang: &str) -> Tu {
     }
     attrs.push(("changedate".into(), format_tmx_date(unit.changed)));
     let mut props = vec![
-        Prop { kind: ORIGIN_PROP.into(), value: unit.origin.to_string(), lang: None },
-        Prop { kind: STATUS_PROP.into(), value: unit.status.to_string(), lang: None },
+        Prop {
+            kind: ORIGIN_PROP.into(),
+            value: unit.origin.to_string(),
+            lang: None,
+        },
+        Prop {
+            kind: STATUS_PROP.into(),
+            value: unit.status.to_string(),
+            lang: None,
+        },
     ];
     if let Some(c) = unit.context {
-        props.push(Prop { kind: CONTEXT_PROP.into(), value: format!("{:016x}:{:016x}", c.prev, c.next), lang: None });
+        props.push(Prop {
+            kind: CONTEXT_PROP.into(),
+            value: format!("{:016x}:{:016x}", c.prev, c.next),
+            lang: None,
+        });
     }
     props.extend(unit.meta.props.iter().cloned());
     let tuv = |lang: &str, text: &str, side: &SideMeta| Tuv {

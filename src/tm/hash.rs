@@ -54,6 +54,9 @@ mod tests {
     fn stable_and_field_separated() {
         // FNV-1a test vector: "a" -> 0xaf63dc4c8601ec8c.
         assert_eq!(hash_str("a"), 0xaf63_dc4c_8601_ec8c);
-        assert_ne!(Fnv::default().field("ab").field("c").finish(), Fnv::default().field("a").field("bc").finish());
+        assert_ne!(
+            Fnv::default().field("ab").field("c").finish(),
+            Fnv::default().field("a").field("bc").finish()
+        );
     }
 }

@@ -30,10 +30,19 @@ const END: u64 = 0x454e_4421_2121_2121;
 pub fn grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
     let lang = hash_str(&src_lang.to_ascii_lowercase());
     let ids: Vec<u64> = std::iter::once(START)
-        .chain(tokens.iter().map(|t| if t.kind == TokenKind::Number { NUMBER_CLASS } else { hash_str(t.text(key)) }))
+        .chain(tokens.iter().map(|t| {
+            if t.kind == TokenKind::Number {
+                NUMBER_CLASS
+            } else {
+                hash_str(t.text(key))
+            }
+        }))
         .chain(std::iter::once(END))
         .collect();
-    let mut out: Vec<i64> = ids.windows(2).map(|w| Fnv::default().u64(lang).u64(w[0]).u64(w[1]).finish()).collect();
+    let mut out: Vec<i64> = ids
+        .windows(2)
+        .map(|w| Fnv::default().u64(lang).u64(w[0]).u64(w[1]).finish())
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -47,7 +56,13 @@ pub fn number_grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
     let mut out: Vec<i64> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Number)
-        .map(|t| Fnv::default().u64(lang).u64(NUMBER_CLASS).field(t.text(key)).finish())
+        .map(|t| {
+            Fnv::default()
+                .u64(lang)
+                .u64(NUMBER_CLASS)
+                .field(t.text(key))
+                .finish()
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -125,7 +140,9 @@ impl Pending {
             .prepare_cached("UPDATE postings SET n = ?3, last_id = ?4, ids = CAST(ids || ?5 AS BLOB) WHERE gram = ?1 AND chunk = ?2")
             .db(path)?;
         let mut insert = conn
-            .prepare_cached("INSERT INTO postings (gram, chunk, n, last_id, ids) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare_cached(
+                "INSERT INTO postings (gram, chunk, n, last_id, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .db(path)?;
         let mut df = conn
             .prepare_cached("INSERT INTO grams (gram, df) VALUES (?1, ?2) ON CONFLICT(gram) DO UPDATE SET df = df + ?2")
@@ -135,8 +152,10 @@ impl Pending {
             ids.sort_unstable();
             ids.dedup();
             df.execute(params![gram, ids.len() as i64]).db(path)?;
-            let tail: Option<(i64, i64, i64)> =
-                last.query_row([gram], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional().db(path)?;
+            let tail: Option<(i64, i64, i64)> = last
+                .query_row([gram], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+                .db(path)?;
             let mut rest: &[i64] = &ids;
             let mut next_chunk = 0;
             if let Some((chunk, n, last_id)) = tail {
@@ -147,14 +166,24 @@ impl Pending {
                 if take > 0 && rest[0] > last_id {
                     buf.clear();
                     encode(last_id, &rest[..take], &mut buf);
-                    append.execute(params![gram, chunk, n + take as i64, rest[take - 1], buf]).db(path)?;
+                    append
+                        .execute(params![gram, chunk, n + take as i64, rest[take - 1], buf])
+                        .db(path)?;
                     rest = &rest[take..];
                 }
             }
             for part in rest.chunks(CHUNK as usize) {
                 buf.clear();
                 encode(0, part, &mut buf);
-                insert.execute(params![gram, next_chunk, part.len() as i64, part[part.len() - 1], buf]).db(path)?;
+                insert
+                    .execute(params![
+                        gram,
+                        next_chunk,
+                        part.len() as i64,
+                        part[part.len() - 1],
+                        buf
+                    ])
+                    .db(path)?;
                 next_chunk += 1;
             }
         }
@@ -188,7 +217,7 @@ pub struct Candidates {
 }
 
 /// How much of the index a lookup may read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
     /// Postings read beyond the lists needed for completeness, to sharpen the count filter.
     pub soft: usize,
@@ -196,11 +225,18 @@ pub struct Budget {
     pub hard: usize,
     /// Candidates returned for verification at most.
     pub verify: usize,
+    /// Postings of number grams read to rank candidates (rarest numbers first).
+    pub numbers: usize,
 }
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget { soft: 20_000, hard: 400_000, verify: 200 }
+        Budget {
+            soft: 15_000,
+            hard: 100_000,
+            verify: 100,
+            numbers: 60_000,
+        }
     }
 }
 
@@ -217,7 +253,9 @@ impl Counter {
         max_distance: usize,
         budget: Budget,
     ) -> Result<Candidates, TmError> {
-        let mut df_stmt = conn.prepare_cached("SELECT df FROM grams WHERE gram = ?1").db(path)?;
+        let mut df_stmt = conn
+            .prepare_cached("SELECT df FROM grams WHERE gram = ?1")
+            .db(path)?;
         let mut with_df = Vec::with_capacity(grams.len());
         for &g in grams {
             let df: Option<i64> = df_stmt.query_row([g], |r| r.get(0)).optional().db(path)?;
@@ -225,19 +263,22 @@ impl Counter {
         }
         with_df.sort_unstable();
         let needed = (2 * max_distance + 1).min(with_df.len());
-        let mut lists = conn.prepare_cached("SELECT ids FROM postings WHERE gram = ?1 ORDER BY chunk").db(path)?;
-        let mut read_list = |gram: i64, weight: u32, counter: &mut Counter| -> Result<(), TmError> {
-            let mut rows = lists.query([gram]).db(path)?;
-            while let Some(row) = rows.next().db(path)? {
-                // `||` makes text of blobs; older files or other writers may have left either.
-                let blob = match row.get_ref(0).db(path)? {
-                    ValueRef::Blob(b) | ValueRef::Text(b) => b,
-                    _ => continue,
-                };
-                decode(blob, |id| counter.bump(id, weight));
-            }
-            Ok(())
-        };
+        let mut lists = conn
+            .prepare_cached("SELECT ids FROM postings WHERE gram = ?1 ORDER BY chunk")
+            .db(path)?;
+        let mut read_list =
+            |gram: i64, weight: u32, counter: &mut Counter| -> Result<(), TmError> {
+                let mut rows = lists.query([gram]).db(path)?;
+                while let Some(row) = rows.next().db(path)? {
+                    // `||` makes text of blobs; older files or other writers may have left either.
+                    let blob = match row.get_ref(0).db(path)? {
+                        ValueRef::Blob(b) | ValueRef::Text(b) => b,
+                        _ => continue,
+                    };
+                    decode(blob, |id| counter.bump(id, weight));
+                }
+                Ok(())
+            };
         let mut read = 0usize;
         let mut postings = 0usize;
         let mut complete = true;
@@ -256,13 +297,22 @@ impl Counter {
                 read_list(gram, STRUCTURAL, self)?;
             }
         }
+        let mut by_df = Vec::with_capacity(numbers.len());
         for &g in numbers {
             let df: Option<i64> = df_stmt.query_row([g], |r| r.get(0)).optional().db(path)?;
-            let df = df.unwrap_or(0) as usize;
-            if df > 0 && postings + df <= budget.soft {
-                postings += df;
-                read_list(g, 1, self)?;
+            by_df.push((df.unwrap_or(0) as usize, g));
+        }
+        by_df.sort_unstable();
+        let mut number_postings = 0;
+        for (df, g) in by_df {
+            if df == 0 {
+                continue;
             }
+            if number_postings + df > budget.numbers {
+                break;
+            }
+            number_postings += df;
+            read_list(g, 1, self)?;
         }
         let min_count = read.saturating_sub(2 * max_distance).max(1);
         let mut ids: Vec<(i64, u32)> = Vec::new();
@@ -281,7 +331,12 @@ impl Counter {
             ids.truncate(budget.verify);
         }
         ids.sort_unstable_by(best_first);
-        Ok(Candidates { ids, query_grams: with_df.len(), read_grams: read, complete })
+        Ok(Candidates {
+            ids,
+            query_grams: with_df.len(),
+            read_grams: read,
+            complete,
+        })
     }
 
     fn bump(&mut self, id: i64, weight: u32) {

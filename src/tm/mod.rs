@@ -19,6 +19,7 @@ mod unit;
 pub use concordance::{Hit, SearchQuery, Side, Stats};
 pub use error::TmError;
 pub use exchange::{ImportOptions, ImportReport, UnitFilter};
+pub use index::Budget;
 pub use matcher::{MatchKind, MatchOptions, Penalties, Query, TmMatch};
 pub use store::{AddOutcome, Duplicates, Tm, Writer};
 pub use unit::{Context, Origin, SideMeta, Status, Unit, UnitMeta};

@@ -47,19 +47,30 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema of `conn` up to [`VERSION`].
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), TmError> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).db(path)?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .db(path)?;
     if found > VERSION {
-        return Err(TmError::TooNew { path: path.to_path_buf(), found, supported: VERSION });
+        return Err(TmError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).db(path)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .db(path)?;
         // Another process may have migrated while we waited for the lock.
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).db(path)?;
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .db(path)?;
         if now > i as i64 {
             continue;
         }
         tx.execute_batch(sql).db(path)?;
-        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1)).db(path)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+            .db(path)?;
         tx.commit().db(path)?;
     }
     Ok(())
@@ -76,9 +87,14 @@ mod tests {
         let mut conn = Connection::open(&path).unwrap();
         migrate(&mut conn, &path).unwrap();
         migrate(&mut conn, &path).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, VERSION);
         conn.execute_batch("PRAGMA user_version = 99").unwrap();
-        assert!(matches!(migrate(&mut conn, &path), Err(TmError::TooNew { found: 99, .. })));
+        assert!(matches!(
+            migrate(&mut conn, &path),
+            Err(TmError::TooNew { found: 99, .. })
+        ));
     }
 }

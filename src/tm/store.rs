@@ -13,7 +13,8 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 /// The columns [`unit_from_row`] reads, in its order.
-pub(crate) const UNIT_COLS: &str = "id, src_lang, tgt_lang, source, target, origin, status, prev_hash, next_hash, \
+pub(crate) const UNIT_COLS: &str =
+    "id, src_lang, tgt_lang, source, target, origin, status, prev_hash, next_hash, \
      created, changed, author, tool, meta, source_key";
 
 /// What to do with a unit whose source (same languages, context and props) is already stored
@@ -75,19 +76,30 @@ impl Tm {
     /// to date.
     pub fn open(path: &Path) -> Result<Tm, TmError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| TmError::Io { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| TmError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
         let mut conn = Connection::open(path).db(path)?;
         configure(&conn, path)?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).db(path)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .db(path)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(TmError::Db {
                 path: path.to_path_buf(),
-                source: rusqlite::Error::InvalidParameterName(format!("journal_mode is {mode}, WAL needed")),
+                source: rusqlite::Error::InvalidParameterName(format!(
+                    "journal_mode is {mode}, WAL needed"
+                )),
             });
         }
         super::schema::migrate(&mut conn, path)?;
-        Ok(Tm { path: path.to_path_buf(), writer: Mutex::new(conn), readers: Mutex::new(Vec::new()) })
+        Ok(Tm {
+            path: path.to_path_buf(),
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     /// The default TM file: `$XDG_DATA_HOME/vibrief/tm.sqlite`, else
@@ -96,7 +108,11 @@ impl Tm {
         let data = std::env::var_os("XDG_DATA_HOME")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| Path::new(&h).join(".local/share")))?;
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| Path::new(&h).join(".local/share"))
+            })?;
         Some(data.join("vibrief").join("tm.sqlite"))
     }
 
@@ -110,7 +126,12 @@ impl Tm {
     pub fn writer(&self) -> Result<Writer<'_>, TmError> {
         let conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         conn.execute_batch("BEGIN IMMEDIATE").db(&self.path)?;
-        Ok(Writer { conn, path: &self.path, pending: Pending::default(), open: true })
+        Ok(Writer {
+            conn,
+            path: &self.path,
+            pending: Pending::default(),
+            open: true,
+        })
     }
 
     /// Adds one unit in its own transaction.
@@ -122,28 +143,46 @@ impl Tm {
     }
 
     /// Adds `units` in one transaction (all or none), e.g. a document's MT output for `--learn`.
-    pub fn add_batch(&self, units: &[Unit], duplicates: Duplicates) -> Result<Vec<AddOutcome>, TmError> {
+    pub fn add_batch(
+        &self,
+        units: &[Unit],
+        duplicates: Duplicates,
+    ) -> Result<Vec<AddOutcome>, TmError> {
         let mut w = self.writer()?;
-        let out = units.iter().map(|u| w.add(u, duplicates)).collect::<Result<Vec<_>, _>>()?;
+        let out = units
+            .iter()
+            .map(|u| w.add(u, duplicates))
+            .collect::<Result<Vec<_>, _>>()?;
         w.commit()?;
         Ok(out)
     }
 
     /// Runs `f` on a pooled read connection.
-    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&mut ReadConn) -> Result<T, TmError>) -> Result<T, TmError> {
+    pub(crate) fn with_reader<T>(
+        &self,
+        f: impl FnOnce(&mut ReadConn) -> Result<T, TmError>,
+    ) -> Result<T, TmError> {
         let taken = self.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut rc = match taken {
             Some(rc) => rc,
             None => {
-                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                    | OpenFlags::SQLITE_OPEN_URI;
                 let conn = Connection::open_with_flags(&self.path, flags).db(&self.path)?;
                 configure(&conn, &self.path)?;
                 conn.execute_batch("PRAGMA query_only = 1").db(&self.path)?;
-                ReadConn { conn, counter: Counter::default() }
+                ReadConn {
+                    conn,
+                    counter: Counter::default(),
+                }
             }
         };
         let out = f(&mut rc);
-        self.readers.lock().unwrap_or_else(|e| e.into_inner()).push(rc);
+        self.readers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rc);
         out
     }
 
@@ -154,8 +193,11 @@ impl Tm {
 
     /// How many units the TM holds.
     pub fn len(&self) -> Result<u64, TmError> {
-        let n: i64 =
-            self.with_reader(|rc| rc.conn.query_row("SELECT count(*) FROM units", [], |r| r.get(0)).db(&self.path))?;
+        let n: i64 = self.with_reader(|rc| {
+            rc.conn
+                .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+                .db(&self.path)
+        })?;
         Ok(n as u64)
     }
 
@@ -191,7 +233,10 @@ impl Writer<'_> {
         unit.src_lang = canonical_lang(&unit.src_lang);
         unit.tgt_lang = canonical_lang(&unit.tgt_lang);
         let source_key = normalize::key(&unit.source);
-        let bad = |message: &str| TmError::BadUnit { what: format!("{:?}", unit.source), message: message.into() };
+        let bad = |message: &str| TmError::BadUnit {
+            what: format!("{:?}", unit.source),
+            message: message.into(),
+        };
         if source_key.is_empty() {
             return Err(bad("the source is empty"));
         }
@@ -207,8 +252,14 @@ impl Writer<'_> {
         let ident = super::unit::ident_of(slot, &target_text);
         let path = self.path;
         let same_slot = self.units_where("slot", slot)?;
-        let same_slot: Vec<Unit> = same_slot.into_iter().filter(|u| same_source(u, &unit)).collect();
-        if let Some(existing) = same_slot.iter().find(|u| normalize::text(&u.target) == target_text) {
+        let same_slot: Vec<Unit> = same_slot
+            .into_iter()
+            .filter(|u| same_source(u, &unit))
+            .collect();
+        if let Some(existing) = same_slot
+            .iter()
+            .find(|u| normalize::text(&u.target) == target_text)
+        {
             let merged = merge(existing, &unit);
             self.update(existing.id, &merged, ident, slot)?;
             return Ok(AddOutcome::Updated(existing.id));
@@ -218,11 +269,17 @@ impl Writer<'_> {
             let mut replaced = unit.clone();
             replaced.created = keep.created;
             self.update(keep.id, &replaced, ident, slot)?;
-            let mut del = self.conn.prepare_cached("DELETE FROM units WHERE id = ?1").db(path)?;
+            let mut del = self
+                .conn
+                .prepare_cached("DELETE FROM units WHERE id = ?1")
+                .db(path)?;
             for other in &same_slot[1..] {
                 del.execute([other.id]).db(path)?;
             }
-            return Ok(AddOutcome::Replaced { id: keep.id, removed: same_slot.len() - 1 });
+            return Ok(AddOutcome::Replaced {
+                id: keep.id,
+                removed: same_slot.len() - 1,
+            });
         }
         let meta = meta_json(&unit.meta);
         let (prev, next) = context_cols(unit.context);
@@ -256,8 +313,12 @@ impl Writer<'_> {
         .db(path)?;
         let id = self.conn.last_insert_rowid();
         let tokens = tokenize(&source_key);
-        self.pending.add(id, &index::grams(&unit.src_lang, &source_key, &tokens));
-        self.pending.add(id, &index::number_grams(&unit.src_lang, &source_key, &tokens));
+        self.pending
+            .add(id, &index::grams(&unit.src_lang, &source_key, &tokens));
+        self.pending.add(
+            id,
+            &index::number_grams(&unit.src_lang, &source_key, &tokens),
+        );
         if self.pending.len() > 2_000_000 {
             self.pending.flush(&self.conn, path)?;
         }
@@ -276,7 +337,8 @@ impl Writer<'_> {
         let sql = format!("SELECT {UNIT_COLS} FROM units WHERE {column} = ?1 ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql).db(self.path)?;
         let rows = stmt.query_map([value], raw_unit).db(self.path)?;
-        rows.map(|r| r.db(self.path).and_then(|raw| raw.finish(self.path))).collect()
+        rows.map(|r| r.db(self.path).and_then(|raw| raw.finish(self.path)))
+            .collect()
     }
 
     fn update(&self, id: i64, u: &Unit, ident: i64, slot: i64) -> Result<(), TmError> {
@@ -399,7 +461,11 @@ pub(crate) fn raw_unit(r: &Row) -> rusqlite::Result<RawUnit> {
         source: r.get(3)?,
         target: r.get(4)?,
         origin: origin.parse::<Origin>().unwrap_or(Origin::Other(origin)),
-        status: if status == "draft" { Status::Draft } else { Status::Approved },
+        status: if status == "draft" {
+            Status::Draft
+        } else {
+            Status::Approved
+        },
         context: prev.zip(next).map(|(prev, next)| Context { prev, next }),
         created: r.get(9)?,
         changed: r.get(10)?,
@@ -407,7 +473,11 @@ pub(crate) fn raw_unit(r: &Row) -> rusqlite::Result<RawUnit> {
         tool: r.get(12)?,
         meta: UnitMeta::default(),
     };
-    Ok(RawUnit { unit, meta: r.get(13)?, source_key: r.get(14)? })
+    Ok(RawUnit {
+        unit,
+        meta: r.get(13)?,
+        source_key: r.get(14)?,
+    })
 }
 
 /// The unit `id`, read on `conn`.
@@ -416,8 +486,14 @@ pub(crate) fn fetch(conn: &Connection, path: &Path, id: i64) -> Result<Option<Un
 }
 
 /// The unit `id` and its matching key.
-pub(crate) fn fetch_with_key(conn: &Connection, path: &Path, id: i64) -> Result<Option<(Unit, String)>, TmError> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {UNIT_COLS} FROM units WHERE id = ?1")).db(path)?;
+pub(crate) fn fetch_with_key(
+    conn: &Connection,
+    path: &Path,
+    id: i64,
+) -> Result<Option<(Unit, String)>, TmError> {
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {UNIT_COLS} FROM units WHERE id = ?1"))
+        .db(path)?;
     let mut rows = stmt.query([id]).db(path)?;
     match rows.next().db(path)? {
         Some(row) => Ok(Some(raw_unit(row).db(path)?.finish_with_key(path)?)),
@@ -442,15 +518,26 @@ mod tests {
         let mut a = Unit::new("vi", "en", "Xin chào", "Hello");
         a.status = Status::Draft;
         a.origin = Origin::Mt("m".into());
-        let AddOutcome::Added(id) = tm.add(&a, Duplicates::KeepBoth).unwrap() else { panic!() };
+        let AddOutcome::Added(id) = tm.add(&a, Duplicates::KeepBoth).unwrap() else {
+            panic!()
+        };
         let mut b = Unit::new("vi", "en", "Xin  chào", "Hello");
-        b.meta.notes.push(Note { value: "checked".into(), lang: None });
-        assert_eq!(tm.add(&b, Duplicates::KeepBoth).unwrap(), AddOutcome::Updated(id));
+        b.meta.notes.push(Note {
+            value: "checked".into(),
+            lang: None,
+        });
+        assert_eq!(
+            tm.add(&b, Duplicates::KeepBoth).unwrap(),
+            AddOutcome::Updated(id)
+        );
         let u = tm.get(id).unwrap().unwrap();
         assert_eq!((u.status, u.origin), (Status::Approved, Origin::Human));
         assert_eq!(u.meta.notes.len(), 1);
         // A draft re-add does not downgrade the approved unit.
-        assert_eq!(tm.add(&a, Duplicates::KeepBoth).unwrap(), AddOutcome::Updated(id));
+        assert_eq!(
+            tm.add(&a, Duplicates::KeepBoth).unwrap(),
+            AddOutcome::Updated(id)
+        );
         assert_eq!(tm.get(id).unwrap().unwrap().status, Status::Approved);
         assert_eq!(tm.len().unwrap(), 1);
     }
@@ -458,24 +545,56 @@ mod tests {
     #[test]
     fn different_target_is_kept_unless_overwrite() {
         let (_d, tm) = tm();
-        tm.add(&Unit::new("vi", "en", "Xin chào", "Hello"), Duplicates::KeepBoth).unwrap();
-        tm.add(&Unit::new("vi", "en", "Xin chào", "Hi"), Duplicates::KeepBoth).unwrap();
+        tm.add(
+            &Unit::new("vi", "en", "Xin chào", "Hello"),
+            Duplicates::KeepBoth,
+        )
+        .unwrap();
+        tm.add(
+            &Unit::new("vi", "en", "Xin chào", "Hi"),
+            Duplicates::KeepBoth,
+        )
+        .unwrap();
         assert_eq!(tm.len().unwrap(), 2);
-        let out = tm.add(&Unit::new("vi", "en", "Xin chào", "Good day"), Duplicates::Overwrite).unwrap();
-        assert!(matches!(out, AddOutcome::Replaced { removed: 1, .. }), "{out:?}");
+        let out = tm
+            .add(
+                &Unit::new("vi", "en", "Xin chào", "Good day"),
+                Duplicates::Overwrite,
+            )
+            .unwrap();
+        assert!(
+            matches!(out, AddOutcome::Replaced { removed: 1, .. }),
+            "{out:?}"
+        );
         assert_eq!(tm.len().unwrap(), 1);
         // Another context is another slot.
         let ctx = Unit::new("vi", "en", "Xin chào", "Hey").with_context(Some("A"), None);
-        assert!(matches!(tm.add(&ctx, Duplicates::Overwrite).unwrap(), AddOutcome::Added(_)));
+        assert!(matches!(
+            tm.add(&ctx, Duplicates::Overwrite).unwrap(),
+            AddOutcome::Added(_)
+        ));
     }
 
     #[test]
     fn bad_units_are_refused_and_batches_are_atomic() {
         let (_d, tm) = tm();
-        let units = [Unit::new("vi", "en", "Một", "One"), Unit::new("vi", "en", "  ", "Two")];
+        let units = [
+            Unit::new("vi", "en", "Một", "One"),
+            Unit::new("vi", "en", "  ", "Two"),
+        ];
         let err = tm.add_batch(&units, Duplicates::KeepBoth).unwrap_err();
         assert!(err.to_string().contains("the source is empty"), "{err}");
-        assert_eq!(tm.len().unwrap(), 0, "the first unit was rolled back with the batch");
+        assert_eq!(
+            tm.len().unwrap(),
+            0,
+            "the first unit was rolled back with the batch"
+        );
+    }
+
+    #[test]
+    fn tm_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Tm>();
     }
 
     #[test]

@@ -17,11 +17,19 @@ pub fn now() -> i64 {
 /// assert_eq!(parse_tmx_date("2024-11-07T12:26:21Z"), Some(t));
 /// ```
 pub fn parse_tmx_date(s: &str) -> Option<i64> {
-    let digits: Vec<u32> = s.chars().filter(|c| c.is_ascii_digit()).map(|c| c.to_digit(10).unwrap()).collect();
+    let digits: Vec<u32> = s
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .map(|c| c.to_digit(10).unwrap())
+        .collect();
     if digits.len() != 14 || !s.contains('T') {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| digits[r].iter().fold(0i64, |acc, d| acc * 10 + i64::from(*d));
+    let num = |r: std::ops::Range<usize>| {
+        digits[r]
+            .iter()
+            .fold(0i64, |acc, d| acc * 10 + i64::from(*d))
+    };
     let (y, mo, d) = (num(0..4), num(4..6), num(6..8));
     let (h, mi, se) = (num(8..10), num(10..12), num(12..14));
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
@@ -35,7 +43,12 @@ pub fn format_tmx_date(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// Parses `YYYY-MM-DD` (start of that day, UTC), for command-line date filters.

@@ -52,7 +52,11 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         } else if c.is_alphanumeric() {
             TokenKind::Word
         } else {
-            out.push(Token { start, end: start + c.len_utf8(), kind: TokenKind::Punct });
+            out.push(Token {
+                start,
+                end: start + c.len_utf8(),
+                kind: TokenKind::Punct,
+            });
             continue;
         };
         let mut end = start + c.len_utf8();
@@ -61,7 +65,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 TokenKind::Number => {
                     d.is_ascii_digit()
                         || matches!(d, '.' | ',' | ':' | '/')
-                            && s[i + 1..].chars().next().is_some_and(|n| n.is_ascii_digit())
+                            && s[i + 1..]
+                                .chars()
+                                .next()
+                                .is_some_and(|n| n.is_ascii_digit())
                 }
                 _ => d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d),
             };
@@ -91,14 +98,20 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(texts("lúc 10:30 ngày 12/5, 1.000 người"), ["lúc", "10:30", "ngày", "12/5", ",", "1.000", "người"]);
+        assert_eq!(
+            texts("lúc 10:30 ngày 12/5, 1.000 người"),
+            ["lúc", "10:30", "ngày", "12/5", ",", "1.000", "người"]
+        );
         assert_eq!(texts("năm 2024."), ["năm", "2024", "."]);
         assert_eq!(texts("18th"), ["18", "th"]);
     }
 
     #[test]
     fn words_and_punctuation() {
-        assert_eq!(texts("“Hà Nội” - covid19!"), ["“", "Hà", "Nội", "”", "-", "covid19", "!"]);
+        assert_eq!(
+            texts("“Hà Nội” - covid19!"),
+            ["“", "Hà", "Nội", "”", "-", "covid19", "!"]
+        );
         assert_eq!(tokenize("a")[0].kind, TokenKind::Word);
         assert!(tokenize("  ").is_empty());
     }

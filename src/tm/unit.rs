@@ -77,7 +77,9 @@ impl std::str::FromStr for Status {
         match s {
             "draft" => Ok(Status::Draft),
             "approved" => Ok(Status::Approved),
-            other => Err(format!("unknown status {other:?} (expected approved or draft)")),
+            other => Err(format!(
+                "unknown status {other:?} (expected approved or draft)"
+            )),
         }
     }
 }
@@ -95,8 +97,15 @@ pub struct Context {
 impl Context {
     /// The context of a segment between `prev` and `next` (`None` at a document boundary).
     pub fn new(prev: Option<&str>, next: Option<&str>) -> Context {
-        let h = |s: Option<&str>| Fnv::default().field(&normalize::key(s.unwrap_or(""))).finish();
-        Context { prev: h(prev), next: h(next) }
+        let h = |s: Option<&str>| {
+            Fnv::default()
+                .field(&normalize::key(s.unwrap_or("")))
+                .finish()
+        };
+        Context {
+            prev: h(prev),
+            next: h(next),
+        }
     }
 }
 
@@ -254,7 +263,12 @@ mod tests {
 
     #[test]
     fn origin_round_trips_through_text() {
-        for o in [Origin::Human, Origin::TmImport, Origin::Mt("qwen".into()), Origin::Other("x".into())] {
+        for o in [
+            Origin::Human,
+            Origin::TmImport,
+            Origin::Mt("qwen".into()),
+            Origin::Other("x".into()),
+        ] {
             assert_eq!(o.to_string().parse::<Origin>().unwrap(), o);
         }
     }
@@ -267,8 +281,15 @@ mod tests {
         let c = b.clone().with_context(Some("x"), None);
         assert_ne!(a.slot_hash(), c.slot_hash());
         let mut d = a.clone();
-        d.meta.props.push(Prop { kind: "Txt::FileName".into(), value: "f".into(), lang: None });
+        d.meta.props.push(Prop {
+            kind: "Txt::FileName".into(),
+            value: "f".into(),
+            lang: None,
+        });
         assert_ne!(a.slot_hash(), d.slot_hash());
-        assert_ne!(a.ident_hash(), Unit::new("vi", "en", "Hoà bình", "Peace!").ident_hash());
+        assert_ne!(
+            a.ident_hash(),
+            Unit::new("vi", "en", "Hoà bình", "Peace!").ident_hash()
+        );
     }
 }

@@ -15,7 +15,11 @@ pub fn utf8_input<R: Read + 'static>(raw: R) -> io::Result<Box<dyn BufRead>> {
     if encoding == UTF_8 {
         return Ok(Box::new(raw));
     }
-    let transcoder = Transcoder { inner: raw, decoder: encoding.new_decoder_without_bom_handling(), done: false };
+    let transcoder = Transcoder {
+        inner: raw,
+        decoder: encoding.new_decoder_without_bom_handling(),
+        done: false,
+    };
     Ok(Box::new(BufReader::with_capacity(64 * 1024, transcoder)))
 }
 
@@ -135,7 +139,10 @@ mod tests {
 
     fn decode_all(bytes: Vec<u8>) -> String {
         let mut s = String::new();
-        utf8_input(io::Cursor::new(bytes)).unwrap().read_to_string(&mut s).unwrap();
+        utf8_input(io::Cursor::new(bytes))
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
         s
     }
 
@@ -155,7 +162,10 @@ mod tests {
 
     #[test]
     fn utf16be_without_bom_is_recognised() {
-        let bytes: Vec<u8> = "<?xml version=\"1.0\"?><a/>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let bytes: Vec<u8> = "<?xml version=\"1.0\"?><a/>"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode_all(bytes), "<?xml version=\"1.0\"?><a/>");
     }
 

@@ -83,7 +83,9 @@ pub struct Seg {
 impl Seg {
     /// A segment of plain text only.
     pub fn text(text: &str) -> Seg {
-        Seg { parts: vec![Inline::Text(text.to_string())] }
+        Seg {
+            parts: vec![Inline::Text(text.to_string())],
+        }
     }
 
     /// The text a translator reads: top-level text and the content of `hi`, without codes.
@@ -124,7 +126,9 @@ impl Seg {
                 .iter()
                 .map(|p| match p {
                     Inline::Text(_) => 0,
-                    Inline::Code { kind: k, content, .. } => usize::from(*k == kind) + walk(content, kind),
+                    Inline::Code {
+                        kind: k, content, ..
+                    } => usize::from(*k == kind) + walk(content, kind),
                 })
                 .sum()
         }
@@ -138,17 +142,29 @@ impl Seg {
         let mut open: Vec<String> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for part in &self.parts {
-            let Inline::Code { kind, attrs, .. } = part else { continue };
-            let attr = |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+            let Inline::Code { kind, attrs, .. } = part else {
+                continue;
+            };
+            let attr = |name: &str| {
+                attrs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            };
             match kind {
                 CodeKind::Bpt | CodeKind::Ept => {
                     let Some(i) = attr("i") else {
-                        problems.push(format!("<{}> without the required i attribute", kind.name()));
+                        problems.push(format!(
+                            "<{}> without the required i attribute",
+                            kind.name()
+                        ));
                         continue;
                     };
                     if *kind == CodeKind::Bpt {
                         if seen.contains(&i) {
-                            problems.push(format!("<bpt i=\"{i}\"> uses an i already used in this segment"));
+                            problems.push(format!(
+                                "<bpt i=\"{i}\"> uses an i already used in this segment"
+                            ));
                         }
                         seen.push(i.clone());
                         open.push(i);
@@ -175,7 +191,11 @@ fn push_plain(parts: &[Inline], out: &mut String) {
     for part in parts {
         match part {
             Inline::Text(t) => out.push_str(t),
-            Inline::Code { kind: CodeKind::Hi, content, .. } => push_plain(content, out),
+            Inline::Code {
+                kind: CodeKind::Hi,
+                content,
+                ..
+            } => push_plain(content, out),
             Inline::Code { .. } => {}
         }
     }
@@ -185,7 +205,11 @@ fn write_parts(parts: &[Inline], out: &mut String) {
     for part in parts {
         match part {
             Inline::Text(t) => escape_into(t, out),
-            Inline::Code { kind, attrs, content } => {
+            Inline::Code {
+                kind,
+                attrs,
+                content,
+            } => {
                 out.push('<');
                 out.push_str(kind.name());
                 for (k, v) in attrs {
@@ -234,8 +258,15 @@ mod tests {
     fn code(kind: CodeKind, attrs: &[(&str, &str)], text: &str) -> Inline {
         Inline::Code {
             kind,
-            attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-            content: if text.is_empty() { vec![] } else { vec![Inline::Text(text.into())] },
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            content: if text.is_empty() {
+                vec![]
+            } else {
+                vec![Inline::Text(text.into())]
+            },
         }
     }
 
@@ -275,7 +306,9 @@ mod tests {
 
     #[test]
     fn empty_codes_self_close() {
-        let seg = Seg { parts: vec![code(CodeKind::Ph, &[("x", "1"), ("type", "image")], "")] };
+        let seg = Seg {
+            parts: vec![code(CodeKind::Ph, &[("x", "1"), ("type", "image")], "")],
+        };
         assert_eq!(seg.to_xml(), "<ph x=\"1\" type=\"image\"/>");
     }
 }

@@ -24,7 +24,10 @@ pub fn canonical_lang(code: &str) -> String {
             let mut chars = sub.chars();
             out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
             out.extend(chars.map(|c| c.to_ascii_lowercase()));
-        } else if i > 0 && (sub.len() == 2 && is_alpha || sub.len() == 3 && sub.chars().all(|c| c.is_ascii_digit())) {
+        } else if i > 0
+            && (sub.len() == 2 && is_alpha
+                || sub.len() == 3 && sub.chars().all(|c| c.is_ascii_digit()))
+        {
             out.push_str(&sub.to_ascii_uppercase());
         } else {
             out.push_str(&sub.to_ascii_lowercase());

@@ -132,10 +132,15 @@ impl Tu {
 
     /// The variants in language `lang` (compared case-insensitively).
     pub fn variants<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Tuv> + 'a {
-        self.tuvs.iter().filter(move |t| t.lang.eq_ignore_ascii_case(lang))
+        self.tuvs
+            .iter()
+            .filter(move |t| t.lang.eq_ignore_ascii_case(lang))
     }
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }

@@ -27,15 +27,24 @@ pub struct TmxReader {
 impl TmxReader {
     /// Opens `path` and reads up to the first unit.
     pub fn open(path: &Path) -> Result<Self, TmxError> {
-        let file = std::fs::File::open(path).map_err(|source| TmxError::Io { path: path.into(), source })?;
+        let file = std::fs::File::open(path).map_err(|source| TmxError::Io {
+            path: path.into(),
+            source,
+        })?;
         Self::from_reader(file, path)
     }
 
     /// Reads TMX from `input` (any encoding with BOM, or as declared); `name` is used in
     /// messages.
-    pub fn from_reader<R: Read + 'static>(input: R, name: impl Into<PathBuf>) -> Result<Self, TmxError> {
+    pub fn from_reader<R: Read + 'static>(
+        input: R,
+        name: impl Into<PathBuf>,
+    ) -> Result<Self, TmxError> {
         let path = name.into();
-        let input = utf8_input(input).map_err(|source| TmxError::Io { path: path.clone(), source })?;
+        let input = utf8_input(input).map_err(|source| TmxError::Io {
+            path: path.clone(),
+            source,
+        })?;
         let mut xml = quick_xml::Reader::from_reader(LineCounter::new(input));
         let config = xml.config_mut();
         config.trim_text(false);
@@ -90,11 +99,19 @@ impl TmxReader {
     }
 
     fn invalid(&self, line: u64, message: String) -> TmxError {
-        TmxError::Invalid { path: self.path.clone(), line, message }
+        TmxError::Invalid {
+            path: self.path.clone(),
+            line,
+            message,
+        }
     }
 
     fn xml_error(&self, message: String) -> TmxError {
-        TmxError::Xml { path: self.path.clone(), line: self.line(), message }
+        TmxError::Xml {
+            path: self.path.clone(),
+            line: self.line(),
+            message,
+        }
     }
 
     fn event(&mut self) -> Result<Event<'static>, TmxError> {
@@ -110,7 +127,10 @@ impl TmxReader {
         for a in e.attributes() {
             let a = a.map_err(|err| self.xml_error(err.to_string()))?;
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| self.xml_error(err.to_string()))?.into_owned();
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|err| self.xml_error(err.to_string()))?
+                .into_owned();
             out.push((key, value));
         }
         Ok(out)
@@ -121,26 +141,39 @@ impl TmxReader {
             match self.event()? {
                 Event::Start(e) if e.local_name().as_ref() == b"tmx" => {
                     let attrs = self.attrs(&e)?;
-                    self.header.version =
-                        attrs.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+                    self.header.version = attrs
+                        .iter()
+                        .find(|(k, _)| k == "version")
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
                     if !matches!(self.header.version.as_str(), "1.1" | "1.2" | "1.3" | "1.4") {
-                        let msg = format!("unknown TMX version {:?}; read as TMX 1.4", self.header.version);
+                        let msg = format!(
+                            "unknown TMX version {:?}; read as TMX 1.4",
+                            self.header.version
+                        );
                         self.warn(self.line(), None, msg);
                     }
                     break;
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    return Err(self.invalid(self.line(), format!("not a TMX file: the root element is <{name}>")));
+                    return Err(self.invalid(
+                        self.line(),
+                        format!("not a TMX file: the root element is <{name}>"),
+                    ));
                 }
-                Event::Eof => return Err(self.invalid(self.line(), "not a TMX file: no <tmx> element".into())),
+                Event::Eof => {
+                    return Err(self.invalid(self.line(), "not a TMX file: no <tmx> element".into()))
+                }
                 _ => {}
             }
         }
         // The header, then <body>.
         loop {
             match self.event()? {
-                Event::Empty(e) if e.local_name().as_ref() == b"header" => self.header.attrs = self.attrs(&e)?,
+                Event::Empty(e) if e.local_name().as_ref() == b"header" => {
+                    self.header.attrs = self.attrs(&e)?
+                }
                 Event::Start(e) if e.local_name().as_ref() == b"header" => {
                     self.header.attrs = self.attrs(&e)?;
                     let (props, notes) = self.read_header_children()?;
@@ -154,7 +187,11 @@ impl TmxReader {
                 }
                 Event::Start(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    self.warn(self.line(), None, format!("unexpected <{name}> before <body>, skipped"));
+                    self.warn(
+                        self.line(),
+                        None,
+                        format!("unexpected <{name}> before <body>, skipped"),
+                    );
                     self.skip()?;
                 }
                 Event::End(_) | Event::Eof => {
@@ -170,11 +207,17 @@ impl TmxReader {
         let mut notes = Vec::new();
         loop {
             match self.event()? {
-                Event::Start(e) if e.local_name().as_ref() == b"prop" => props.push(self.read_prop(&e)?),
-                Event::Start(e) if e.local_name().as_ref() == b"note" => notes.push(self.read_note(&e)?),
+                Event::Start(e) if e.local_name().as_ref() == b"prop" => {
+                    props.push(self.read_prop(&e)?)
+                }
+                Event::Start(e) if e.local_name().as_ref() == b"note" => {
+                    notes.push(self.read_note(&e)?)
+                }
                 Event::Start(_) => self.skip()?, // <ude> and its <map>s: not needed to read units
                 Event::End(_) => return Ok((props, notes)),
-                Event::Eof => return Err(self.xml_error("unexpected end of file in <header>".into())),
+                Event::Eof => {
+                    return Err(self.xml_error("unexpected end of file in <header>".into()))
+                }
                 _ => {}
             }
         }
@@ -219,10 +262,16 @@ impl TmxReader {
     /// Appends the text of a text-like event; ignores others.
     fn push_text(&self, ev: &Event, out: &mut String) -> Result<(), TmxError> {
         match ev {
-            Event::Text(t) => out.push_str(&t.xml10_content().map_err(|e| self.xml_error(e.to_string()))?),
+            Event::Text(t) => out.push_str(
+                &t.xml10_content()
+                    .map_err(|e| self.xml_error(e.to_string()))?,
+            ),
             Event::CData(t) => out.push_str(&String::from_utf8_lossy(t)),
             Event::GeneralRef(r) => {
-                if let Some(c) = r.resolve_char_ref().map_err(|e| self.xml_error(e.to_string()))? {
+                if let Some(c) = r
+                    .resolve_char_ref()
+                    .map_err(|e| self.xml_error(e.to_string()))?
+                {
                     out.push(c);
                 } else {
                     let name = r.decode().map_err(|e| self.xml_error(e.to_string()))?;
@@ -244,27 +293,42 @@ impl TmxReader {
     fn read_prop(&mut self, e: &BytesStart) -> Result<Prop, TmxError> {
         let attrs = self.attrs(e)?;
         let value = self.read_text()?;
-        Ok(Prop { kind: find(&attrs, "type").unwrap_or_default(), value, lang: find(&attrs, "xml:lang") })
+        Ok(Prop {
+            kind: find(&attrs, "type").unwrap_or_default(),
+            value,
+            lang: find(&attrs, "xml:lang"),
+        })
     }
 
     fn read_note(&mut self, e: &BytesStart) -> Result<Note, TmxError> {
         let attrs = self.attrs(e)?;
         let value = self.read_text()?;
-        Ok(Note { value, lang: find(&attrs, "xml:lang") })
+        Ok(Note {
+            value,
+            lang: find(&attrs, "xml:lang"),
+        })
     }
 
     fn next_tu(&mut self) -> Result<Option<Tu>, TmxError> {
         loop {
             match self.event()? {
-                Event::Start(e) if e.local_name().as_ref() == b"tu" => return self.read_tu(&e, false).map(Some),
-                Event::Empty(e) if e.local_name().as_ref() == b"tu" => return self.read_tu(&e, true).map(Some),
+                Event::Start(e) if e.local_name().as_ref() == b"tu" => {
+                    return self.read_tu(&e, false).map(Some)
+                }
+                Event::Empty(e) if e.local_name().as_ref() == b"tu" => {
+                    return self.read_tu(&e, true).map(Some)
+                }
                 Event::End(_) => {
                     self.read_to_end()?;
                     return Ok(None);
                 }
                 Event::Start(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    self.warn(self.line(), None, format!("unexpected <{name}> in <body>, skipped"));
+                    self.warn(
+                        self.line(),
+                        None,
+                        format!("unexpected <{name}> in <body>, skipped"),
+                    );
                     self.skip()?;
                 }
                 Event::Eof => return Err(self.xml_error("unexpected end of file in <body>".into())),
@@ -277,7 +341,14 @@ impl TmxReader {
         self.units += 1;
         let index = self.units;
         let line = self.line();
-        let mut tu = Tu { index, line, attrs: self.attrs(start)?, props: vec![], notes: vec![], tuvs: vec![] };
+        let mut tu = Tu {
+            index,
+            line,
+            attrs: self.attrs(start)?,
+            props: vec![],
+            notes: vec![],
+            tuvs: vec![],
+        };
         if !empty {
             loop {
                 match self.event()? {
@@ -290,21 +361,33 @@ impl TmxReader {
                             }
                         }
                         other => {
-                            let msg = format!("unexpected <{}> in <tu>, skipped", String::from_utf8_lossy(other));
+                            let msg = format!(
+                                "unexpected <{}> in <tu>, skipped",
+                                String::from_utf8_lossy(other)
+                            );
                             self.warn(self.line(), Some(index), msg);
                             self.skip()?;
                         }
                     },
                     Event::Empty(e) => match e.local_name().as_ref() {
                         b"prop" | b"note" => {}
-                        b"tuv" => self.warn(self.line(), Some(index), "empty <tuv/> without a <seg>, skipped".into()),
+                        b"tuv" => self.warn(
+                            self.line(),
+                            Some(index),
+                            "empty <tuv/> without a <seg>, skipped".into(),
+                        ),
                         other => {
-                            let msg = format!("unexpected <{}/> in <tu>, skipped", String::from_utf8_lossy(other));
+                            let msg = format!(
+                                "unexpected <{}/> in <tu>, skipped",
+                                String::from_utf8_lossy(other)
+                            );
                             self.warn(self.line(), Some(index), msg);
                         }
                     },
                     Event::End(_) => break,
-                    Event::Eof => return Err(self.xml_error("unexpected end of file in <tu>".into())),
+                    Event::Eof => {
+                        return Err(self.xml_error("unexpected end of file in <tu>".into()))
+                    }
                     _ => {}
                 }
             }
@@ -327,9 +410,16 @@ impl TmxReader {
                 Event::Start(e) => match e.local_name().as_ref() {
                     b"prop" => props.push(self.read_prop(&e)?),
                     b"note" => notes.push(self.read_note(&e)?),
-                    b"seg" => seg = Some(Seg { parts: self.read_inline(tu)? }),
+                    b"seg" => {
+                        seg = Some(Seg {
+                            parts: self.read_inline(tu)?,
+                        })
+                    }
                     other => {
-                        let msg = format!("unexpected <{}> in <tuv>, skipped", String::from_utf8_lossy(other));
+                        let msg = format!(
+                            "unexpected <{}> in <tuv>, skipped",
+                            String::from_utf8_lossy(other)
+                        );
                         self.warn(self.line(), Some(tu), msg);
                         self.skip()?;
                     }
@@ -341,17 +431,36 @@ impl TmxReader {
             }
         }
         let Some(lang) = lang else {
-            self.warn(line, Some(tu), "<tuv> without xml:lang (or lang), skipped".into());
+            self.warn(
+                line,
+                Some(tu),
+                "<tuv> without xml:lang (or lang), skipped".into(),
+            );
             return Ok(None);
         };
         let Some(seg) = seg else {
-            self.warn(line, Some(tu), format!("<tuv xml:lang=\"{lang}\"> without a <seg>, skipped"));
+            self.warn(
+                line,
+                Some(tu),
+                format!("<tuv xml:lang=\"{lang}\"> without a <seg>, skipped"),
+            );
             return Ok(None);
         };
         for problem in seg.pairing_problems() {
-            self.warn(line, Some(tu), format!("tuv {lang}: {problem}; tags kept as written"));
+            self.warn(
+                line,
+                Some(tu),
+                format!("tuv {lang}: {problem}; tags kept as written"),
+            );
         }
-        Ok(Some(Tuv { lang, attrs, props, notes, seg, line }))
+        Ok(Some(Tuv {
+            lang,
+            attrs,
+            props,
+            notes,
+            seg,
+            line,
+        }))
     }
 
     /// The content of `<seg>` or of an inline element, up to its end tag.
@@ -366,8 +475,16 @@ impl TmxReader {
                     match CodeKind::from_name(&name) {
                         Some(kind) => {
                             let attrs = self.attrs(e)?;
-                            let content = if is_start { self.read_inline(tu)? } else { Vec::new() };
-                            parts.push(Inline::Code { kind, attrs, content });
+                            let content = if is_start {
+                                self.read_inline(tu)?
+                            } else {
+                                Vec::new()
+                            };
+                            parts.push(Inline::Code {
+                                kind,
+                                attrs,
+                                content,
+                            });
                         }
                         None => {
                             let msg = format!("unknown inline element <{name}> in <seg>, dropped with its content");
@@ -418,7 +535,10 @@ impl Iterator for TmxReader {
 }
 
 fn find(attrs: &[(String, String)], name: &str) -> Option<String> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn take(attrs: &mut Vec<(String, String)>, name: &str) -> Option<String> {
@@ -449,18 +569,29 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         let tu = units[0].as_ref().unwrap();
         assert_eq!(tu.attr("tuid"), Some("7"));
-        assert_eq!(tu.props[0], Prop { kind: "x-a".into(), value: "1".into(), lang: None });
+        assert_eq!(
+            tu.props[0],
+            Prop {
+                kind: "x-a".into(),
+                value: "1".into(),
+                lang: None
+            }
+        );
         assert_eq!(tu.notes[0].value, "n");
         assert_eq!(tu.tuvs[0].lang, "VI");
         assert_eq!(tu.tuvs[0].seg.plain_text(), "Giá tăng & giảm");
-        assert_eq!(tu.tuvs[0].seg.to_xml(), "Giá <ph x=\"1\">&lt;b&gt;</ph>tăng &amp; giảm");
+        assert_eq!(
+            tu.tuvs[0].seg.to_xml(),
+            "Giá <ph x=\"1\">&lt;b&gt;</ph>tăng &amp; giảm"
+        );
         assert_eq!(tu.tuvs[1].props[0].kind, "p");
         assert_eq!(tu.variants("EN-US").count(), 1);
     }
 
     #[test]
     fn undefined_entities_are_refused_with_a_line() {
-        let xml = format!("{HEAD}\n<tu><tuv xml:lang='vi'><seg>&xxe;</seg></tuv></tu></body></tmx>");
+        let xml =
+            format!("{HEAD}\n<tu><tuv xml:lang='vi'><seg>&xxe;</seg></tuv></tu></body></tmx>");
         let (units, _) = read(&xml);
         let err = units[0].as_ref().unwrap_err().to_string();
         assert!(err.contains("t.tmx:2:") && err.contains("&xxe;"), "{err}");
@@ -485,7 +616,9 @@ mod tests {
 
     #[test]
     fn not_tmx_is_an_error() {
-        let err = TmxReader::from_reader(std::io::Cursor::new("<xliff/>"), "x.xlf").err().unwrap();
+        let err = TmxReader::from_reader(std::io::Cursor::new("<xliff/>"), "x.xlf")
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("root element is <xliff>"));
     }
 }

@@ -63,8 +63,14 @@ pub struct TmxWriter<W: Write> {
 impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, DOCTYPE, `<tmx version="1.4">` and the header.
     pub fn new(out: W, header: &HeaderSpec, name: impl Into<PathBuf>) -> Result<Self, TmxError> {
-        let mut w = TmxWriter { out, path: name.into(), buf: String::new() };
-        w.buf.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
+        let mut w = TmxWriter {
+            out,
+            path: name.into(),
+            buf: String::new(),
+        };
+        w.buf.push_str(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n",
+        );
         w.buf.push_str("<tmx version=\"1.4\">\n<header");
         let attrs = [
             ("creationtool", &header.creationtool),
@@ -116,12 +122,20 @@ impl<W: Write> TmxWriter<W> {
     pub fn finish(mut self) -> Result<W, TmxError> {
         self.buf.push_str("</body>\n</tmx>\n");
         self.flush_buf()?;
-        self.out.flush().map_err(|source| TmxError::Io { path: self.path.clone(), source })?;
+        self.out.flush().map_err(|source| TmxError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
         Ok(self.out)
     }
 
     fn flush_buf(&mut self) -> Result<(), TmxError> {
-        self.out.write_all(self.buf.as_bytes()).map_err(|source| TmxError::Io { path: self.path.clone(), source })?;
+        self.out
+            .write_all(self.buf.as_bytes())
+            .map_err(|source| TmxError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
         self.buf.clear();
         Ok(())
     }
@@ -176,10 +190,24 @@ mod tests {
             index: 1,
             line: 2,
             attrs: vec![("tuid".into(), "a&b".into())],
-            props: vec![Prop { kind: "x-k".into(), value: "v <1>".into(), lang: Some("en".into()) }],
-            notes: vec![Note { value: "line1\nline2".into(), lang: None }],
+            props: vec![Prop {
+                kind: "x-k".into(),
+                value: "v <1>".into(),
+                lang: Some("en".into()),
+            }],
+            notes: vec![Note {
+                value: "line1\nline2".into(),
+                lang: None,
+            }],
             tuvs: vec![
-                Tuv { lang: "vi".into(), attrs: vec![], props: vec![], notes: vec![], seg, line: 0 },
+                Tuv {
+                    lang: "vi".into(),
+                    attrs: vec![],
+                    props: vec![],
+                    notes: vec![],
+                    seg,
+                    line: 0,
+                },
                 Tuv {
                     lang: "en".into(),
                     attrs: vec![("changeid".into(), "me".into())],

@@ -10,7 +10,11 @@ pub fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
         row[0] = i + 1;
         for (j, y) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = if x == y { diag } else { 1 + diag.min(above).min(row[j]) };
+            row[j + 1] = if x == y {
+                diag
+            } else {
+                1 + diag.min(above).min(row[j])
+            };
             diag = above;
         }
     }

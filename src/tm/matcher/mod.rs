@@ -7,11 +7,11 @@ pub mod numbers;
 use super::error::{DbContext, TmError};
 use super::index::{self, Budget};
 use super::store::{fetch, raw_unit, Tm, UNIT_COLS};
-use rusqlite::OptionalExtension;
 use super::tokens::{token_hashes, tokenize, TokenKind};
 use super::unit::{Context, Origin, Status, Unit};
 use crate::formats::tmx::canonical_lang;
 use crate::text::normalize;
+use rusqlite::OptionalExtension;
 use std::collections::HashSet;
 
 /// A segment to look up.
@@ -30,7 +30,12 @@ pub struct Query<'a> {
 impl<'a> Query<'a> {
     /// A query without context.
     pub fn new(source: &'a str, src_lang: &'a str, tgt_lang: &'a str) -> Query<'a> {
-        Query { source, context: None, src_lang, tgt_lang }
+        Query {
+            source,
+            context: None,
+            src_lang,
+            tgt_lang,
+        }
     }
 
     /// Adds the previous and next source segments (`None` at a document boundary).
@@ -53,7 +58,11 @@ pub struct Penalties {
 
 impl Default for Penalties {
     fn default() -> Self {
-        Penalties { draft: 5, machine: 10, number_transfer: 2 }
+        Penalties {
+            draft: 5,
+            machine: 10,
+            number_transfer: 2,
+        }
     }
 }
 
@@ -66,11 +75,18 @@ pub struct MatchOptions {
     pub max: usize,
     /// Score penalties.
     pub penalties: Penalties,
+    /// How much of the n-gram index one lookup may read (speed against recall).
+    pub budget: Budget,
 }
 
 impl Default for MatchOptions {
     fn default() -> Self {
-        MatchOptions { threshold: 75, max: 5, penalties: Penalties::default() }
+        MatchOptions {
+            threshold: 75,
+            max: 5,
+            penalties: Penalties::default(),
+            budget: Budget::default(),
+        }
     }
 }
 
@@ -171,7 +187,7 @@ impl Tm {
             let max_d = fuzzy::max_distance(threshold, longest);
             let grams = index::grams(&src_lang, &q_key, &q_tokens);
             let numbers = index::number_grams(&src_lang, &q_key, &q_tokens);
-            let cands = rc.counter.candidates(&rc.conn, &path, &grams, &numbers, max_d, Budget::default())?;
+            let cands = rc.counter.candidates(&rc.conn, &path, &grams, &numbers, max_d, opts.budget)?;
             let mut light = rc
                 .conn
                 .prepare_cached("SELECT source_key FROM units WHERE id = ?1 AND src_lang = ?2 AND tgt_lang = ?3")
@@ -230,7 +246,11 @@ impl Tm {
 /// Whether `found` already holds `max` distinct proposals scoring at least `bound`, so that no
 /// candidate whose best possible score is `bound` can enter the top `max`.
 fn enough(found: &[TmMatch], max: usize, bound: u8) -> bool {
-    let mut proposals: Vec<&str> = found.iter().filter(|m| m.score > bound).map(|m| m.proposal.as_str()).collect();
+    let mut proposals: Vec<&str> = found
+        .iter()
+        .filter(|m| m.score >= bound)
+        .map(|m| m.proposal.as_str())
+        .collect();
     proposals.sort_unstable();
     proposals.dedup();
     proposals.len() >= max
@@ -267,8 +287,15 @@ mod tests {
     }
 
     fn best(tm: &Tm, q: &str) -> Option<TmMatch> {
-        let opts = MatchOptions { threshold: 50, max: 10, penalties: Penalties::default() };
-        tm.lookup(&Query::new(q, "vi", "en"), &opts).unwrap().into_iter().next()
+        let opts = MatchOptions {
+            threshold: 50,
+            max: 10,
+            ..MatchOptions::default()
+        };
+        tm.lookup(&Query::new(q, "vi", "en"), &opts)
+            .unwrap()
+            .into_iter()
+            .next()
     }
 
     /// Hand-computed OmegaT scores: tokens are words, numbers and punctuation marks;
@@ -276,57 +303,142 @@ mod tests {
     #[test]
     fn scores_match_hand_computed_values() {
         let stored = [
-            ("Thủ tướng Phạm Minh Chính chủ trì cuộc họp.", "The Prime Minister chaired the meeting."),
-            ("Giá xăng tăng trong tháng này.", "Petrol prices rose this month."),
-            ("Bộ Y tế khuyến cáo người dân đeo khẩu trang.", "The Ministry of Health advises wearing masks."),
+            (
+                "Thủ tướng Phạm Minh Chính chủ trì cuộc họp.",
+                "The Prime Minister chaired the meeting.",
+            ),
+            (
+                "Giá xăng tăng trong tháng này.",
+                "Petrol prices rose this month.",
+            ),
+            (
+                "Bộ Y tế khuyến cáo người dân đeo khẩu trang.",
+                "The Ministry of Health advises wearing masks.",
+            ),
             ("Hà Nội ngày mai trời mưa.", "Rain in Hanoi tomorrow."),
-            ("Kinh tế tăng trưởng 5,05% trong năm 2023.", "The economy grew 5.05% in 2023."),
-            ("Ủy ban nhân dân thành phố họp.", "The city People's Committee met."),
+            (
+                "Kinh tế tăng trưởng 5,05% trong năm 2023.",
+                "The economy grew 5.05% in 2023.",
+            ),
+            (
+                "Ủy ban nhân dân thành phố họp.",
+                "The city People's Committee met.",
+            ),
         ];
-        let units: Vec<Unit> = stored.iter().map(|(s, t)| Unit::new("vi", "en", s, t)).collect();
+        let units: Vec<Unit> = stored
+            .iter()
+            .map(|(s, t)| Unit::new("vi", "en", s, t))
+            .collect();
         let (_d, tm) = tm_with(&units);
         // (query, expected similarity, expected score, kind, stored source)
         let table: &[(&str, u8, u8, MatchKind, &str)] = &[
             // 10 vs 10 tokens, "hội nghị" for "cuộc họp": LD 2 -> 80.
-            ("Thủ tướng Phạm Minh Chính chủ trì hội nghị.", 80, 80, MatchKind::Fuzzy, stored[0].0),
+            (
+                "Thủ tướng Phạm Minh Chính chủ trì hội nghị.",
+                80,
+                80,
+                MatchKind::Fuzzy,
+                stored[0].0,
+            ),
             // 8 vs 7 tokens, "mạnh" inserted: LD 1 -> 700/8 = 87.5 -> 87.
-            ("Giá xăng tăng mạnh trong tháng này.", 87, 87, MatchKind::Fuzzy, stored[1].0),
+            (
+                "Giá xăng tăng mạnh trong tháng này.",
+                87,
+                87,
+                MatchKind::Fuzzy,
+                stored[1].0,
+            ),
             // 11 vs 11 tokens, three substituted: LD 3 -> 800/11 = 72.7 -> 72.
-            ("Bộ Y tế khuyến cáo người dân tiêm vắc xin.", 72, 72, MatchKind::Fuzzy, stored[2].0),
+            (
+                "Bộ Y tế khuyến cáo người dân tiêm vắc xin.",
+                72,
+                72,
+                MatchKind::Fuzzy,
+                stored[2].0,
+            ),
             // The comma is a token: 8 vs 7, LD 1 -> 87.
-            ("Hà Nội, ngày mai trời mưa.", 87, 87, MatchKind::Fuzzy, stored[3].0),
+            (
+                "Hà Nội, ngày mai trời mưa.",
+                87,
+                87,
+                MatchKind::Fuzzy,
+                stored[3].0,
+            ),
             // Numbers only: 10 vs 10, LD 2 -> similarity 80; transferred, 100 - 2.
-            ("Kinh tế tăng trưởng 6,5% trong năm 2024.", 80, 98, MatchKind::NumberTransfer, stored[4].0),
+            (
+                "Kinh tế tăng trưởng 6,5% trong năm 2024.",
+                80,
+                98,
+                MatchKind::NumberTransfer,
+                stored[4].0,
+            ),
             // Case only.
-            ("thủ tướng phạm minh chính chủ trì cuộc họp.", 100, 99, MatchKind::Case, stored[0].0),
+            (
+                "thủ tướng phạm minh chính chủ trì cuộc họp.",
+                100,
+                99,
+                MatchKind::Case,
+                stored[0].0,
+            ),
             // Old-style tone placement and extra spaces normalize to the stored text.
-            ("Uỷ ban nhân dân  thành phố họp.", 100, 100, MatchKind::Exact, stored[5].0),
+            (
+                "Uỷ ban nhân dân  thành phố họp.",
+                100,
+                100,
+                MatchKind::Exact,
+                stored[5].0,
+            ),
         ];
         for &(q, similarity, score, kind, source) in table {
             let m = best(&tm, q).unwrap_or_else(|| panic!("no match for {q}"));
-            assert_eq!((m.similarity, m.score, m.kind, m.unit.source.as_str()), (similarity, score, kind, source), "{q}");
+            assert_eq!(
+                (m.similarity, m.score, m.kind, m.unit.source.as_str()),
+                (similarity, score, kind, source),
+                "{q}"
+            );
         }
         let m = best(&tm, "Kinh tế tăng trưởng 6,5% trong năm 2024.").unwrap();
         assert_eq!(m.proposal, "The economy grew 6.5% in 2024.");
         assert_eq!(m.unit.target, "The economy grew 5.05% in 2023.");
         // Under the default threshold of 75 the 72 is not returned.
-        let none = tm.lookup(&Query::new(table[2].0, "vi", "en"), &MatchOptions::default()).unwrap();
+        let none = tm
+            .lookup(
+                &Query::new(table[2].0, "vi", "en"),
+                &MatchOptions::default(),
+            )
+            .unwrap();
         assert!(none.is_empty(), "{none:?}");
         // Another language pair sees nothing.
-        assert!(tm.lookup(&Query::new(stored[0].0, "vi", "fr"), &MatchOptions::default()).unwrap().is_empty());
+        assert!(tm
+            .lookup(
+                &Query::new(stored[0].0, "vi", "fr"),
+                &MatchOptions::default()
+            )
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn context_drafts_and_machine_translations_rank() {
         let src = "Quốc hội thông qua luật đất đai sửa đổi.";
-        let human = Unit::new("vi", "en", src, "The National Assembly passed the amended Land Law.")
-            .with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
+        let human = Unit::new(
+            "vi",
+            "en",
+            src,
+            "The National Assembly passed the amended Land Law.",
+        )
+        .with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
         let mut mt = Unit::new("vi", "en", src, "Parliament passes revised land law.");
         mt.origin = Origin::Mt("qwen".into());
         mt.status = Status::Draft;
         let (_d, tm) = tm_with(&[mt, human]);
-        let opts = MatchOptions { threshold: 0, max: 10, penalties: Penalties::default() };
-        let q = Query::new(src, "vi", "en").with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
+        let opts = MatchOptions {
+            threshold: 0,
+            max: 10,
+            ..MatchOptions::default()
+        };
+        let q = Query::new(src, "vi", "en")
+            .with_context(Some("Sáng nay."), Some("Luật có hiệu lực từ năm sau."));
         let found = tm.lookup(&q, &opts).unwrap();
         let got: Vec<(u8, MatchKind)> = found.iter().map(|m| (m.score, m.kind)).collect();
         assert_eq!(got, [(101, MatchKind::Context), (85, MatchKind::Exact)]);
@@ -334,22 +446,116 @@ mod tests {
         let found = tm.lookup(&Query::new(src, "vi", "en"), &opts).unwrap();
         assert_eq!((found[0].score, found[0].kind), (100, MatchKind::Exact));
         // Penalties are configurable.
-        let none = MatchOptions { penalties: Penalties { draft: 0, machine: 0, number_transfer: 0 }, ..opts };
-        assert_eq!(tm.lookup(&Query::new(src, "vi", "en"), &none).unwrap()[1].score, 100);
+        let none = MatchOptions {
+            penalties: Penalties {
+                draft: 0,
+                machine: 0,
+                number_transfer: 0,
+            },
+            ..opts
+        };
+        assert_eq!(
+            tm.lookup(&Query::new(src, "vi", "en"), &none).unwrap()[1].score,
+            100
+        );
     }
 
     #[test]
     fn max_limits_and_threshold_filters() {
         let units: Vec<Unit> = (1..=9)
-            .map(|i| Unit::new("vi", "en", &format!("Đoàn công tác số {i} đến thăm tỉnh Quảng Ninh hôm qua"), &format!("T{i}")))
+            .map(|i| {
+                Unit::new(
+                    "vi",
+                    "en",
+                    &format!("Đoàn công tác số {i} đến thăm tỉnh Quảng Ninh hôm qua"),
+                    &format!("T{i}"),
+                )
+            })
             .collect();
         let (_d, tm) = tm_with(&units);
         let q = Query::new("Đoàn công tác đến thăm tỉnh Quảng Ninh hôm qua", "vi", "en");
-        let found = tm.lookup(&q, &MatchOptions { max: 3, ..MatchOptions::default() }).unwrap();
+        let found = tm
+            .lookup(
+                &q,
+                &MatchOptions {
+                    max: 3,
+                    ..MatchOptions::default()
+                },
+            )
+            .unwrap();
         assert_eq!(found.len(), 3);
         // 10 vs 12 tokens ("số N" inserted), LD 2 -> 1000/12 = 83.
-        assert!(found.iter().all(|m| m.score == 83 && m.kind == MatchKind::Fuzzy), "{found:?}");
-        let strict = tm.lookup(&q, &MatchOptions { threshold: 90, ..MatchOptions::default() }).unwrap();
+        assert!(
+            found
+                .iter()
+                .all(|m| m.score == 83 && m.kind == MatchKind::Fuzzy),
+            "{found:?}"
+        );
+        let strict = tm
+            .lookup(
+                &q,
+                &MatchOptions {
+                    threshold: 90,
+                    ..MatchOptions::default()
+                },
+            )
+            .unwrap();
         assert!(strict.is_empty());
+    }
+
+    #[test]
+    fn postings_from_later_transactions_and_full_chunks_are_found() {
+        let (_d, tm) = tm_with(&[Unit::new(
+            "vi",
+            "en",
+            "Chính phủ họp phiên thường kỳ tại Hà Nội.",
+            "In Hanoi.",
+        )]);
+        tm.add(
+            &Unit::new(
+                "vi",
+                "en",
+                "Chính phủ họp phiên thường kỳ tại Huế.",
+                "In Hue.",
+            ),
+            Duplicates::KeepBoth,
+        )
+        .unwrap();
+        // More units than a posting chunk holds, then one more in another transaction.
+        let many: Vec<Unit> = (0..crate::tm::index::CHUNK + 50)
+            .map(|i| {
+                Unit::new(
+                    "vi",
+                    "en",
+                    &format!("Chính phủ họp phiên thường kỳ mã {i}."),
+                    &format!("Code {i}."),
+                )
+            })
+            .collect();
+        tm.add_batch(&many, Duplicates::KeepBoth).unwrap();
+        tm.add(
+            &Unit::new(
+                "vi",
+                "en",
+                "Chính phủ họp phiên thường kỳ tại Đà Nẵng.",
+                "In Da Nang.",
+            ),
+            Duplicates::KeepBoth,
+        )
+        .unwrap();
+        let opts = MatchOptions {
+            threshold: 70,
+            max: 3,
+            ..MatchOptions::default()
+        };
+        let found = tm
+            .lookup(
+                &Query::new("Chính phủ họp phiên thường kỳ tại Cần Thơ.", "vi", "en"),
+                &opts,
+            )
+            .unwrap();
+        let mut targets: Vec<&str> = found.iter().map(|m| m.proposal.as_str()).collect();
+        targets.sort_unstable();
+        assert_eq!(targets, ["In Da Nang.", "In Hanoi.", "In Hue."]);
     }
 }

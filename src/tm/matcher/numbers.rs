@@ -15,12 +15,43 @@ enum Value {
 
 /// Whether `lang` writes `1.000,5` (decimal comma) rather than `1,000.5`.
 fn decimal_comma(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     matches!(
         primary.as_str(),
-        "vi" | "fr" | "de" | "es" | "it" | "pt" | "ru" | "nl" | "pl" | "cs" | "sk" | "id" | "tr" | "sv" | "da"
-            | "fi" | "nb" | "no" | "ro" | "hu" | "uk" | "el" | "bg" | "hr" | "sl" | "sr" | "lt" | "lv" | "et"
-            | "ca" | "be"
+        "vi" | "fr"
+            | "de"
+            | "es"
+            | "it"
+            | "pt"
+            | "ru"
+            | "nl"
+            | "pl"
+            | "cs"
+            | "sk"
+            | "id"
+            | "tr"
+            | "sv"
+            | "da"
+            | "fi"
+            | "nb"
+            | "no"
+            | "ro"
+            | "hu"
+            | "uk"
+            | "el"
+            | "bg"
+            | "hr"
+            | "sl"
+            | "sr"
+            | "lt"
+            | "lv"
+            | "et"
+            | "ca"
+            | "be"
     )
 }
 
@@ -43,7 +74,10 @@ fn parse(token: &str, comma_decimal: bool) -> Value {
             // A second separator after the decimal one: not a number we understand.
             return Value::Literal(token.to_string());
         }
-        let digits_after = token[i + 1..].chars().take_while(char::is_ascii_digit).count();
+        let digits_after = token[i + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count();
         // The group separator before three digits groups; any other separator is decimal.
         if !(c == group && digits_after == 3) {
             frac = Some(String::new());
@@ -56,7 +90,11 @@ fn format(value: &Value, comma_decimal: bool, grouped: bool) -> String {
     match value {
         Value::Literal(s) => s.clone(),
         Value::Decimal { int, frac } => {
-            let (group, decimal) = if comma_decimal { ('.', ',') } else { (',', '.') };
+            let (group, decimal) = if comma_decimal {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
             let mut out = String::new();
             for (i, c) in int.chars().enumerate() {
                 if grouped && i > 0 && (int.len() - i) % 3 == 0 {
@@ -75,7 +113,9 @@ fn format(value: &Value, comma_decimal: bool, grouped: bool) -> String {
 
 /// The English ordinal suffix of `value` (`1` → `st`, `12` → `th`, `22` → `nd`).
 fn english_suffix(value: &Value) -> Option<&'static str> {
-    let Value::Decimal { int, frac: None } = value else { return None };
+    let Value::Decimal { int, frac: None } = value else {
+        return None;
+    };
     let n: u64 = int.parse().ok()?;
     Some(match (n % 10, n % 100) {
         (_, 11..=13) => "th",
@@ -148,10 +188,13 @@ pub fn transfer(
         }
         let text = tok.text(target);
         let value = parse(text, tgt_comma);
-        let Some(k) = changes.iter().position(|(old, _)| *old == value) else { continue };
+        let Some(k) = changes.iter().position(|(old, _)| *old == value) else {
+            continue;
+        };
         found[k] = true;
         let new = &changes[k].1;
-        let grouped = text.chars().filter(|c| !c.is_ascii_digit()).count() > usize::from(matches!(value, Value::Decimal { frac: Some(_), .. }));
+        let grouped = text.chars().filter(|c| !c.is_ascii_digit()).count()
+            > usize::from(matches!(value, Value::Decimal { frac: Some(_), .. }));
         out.push_str(&target[copied..tok.start]);
         out.push_str(&format(new, tgt_comma, grouped));
         copied = tok.end;
@@ -184,7 +227,13 @@ mod tests {
     fn values_cross_number_styles() {
         assert_eq!(parse("1.500", true), parse("1,500", false));
         assert_eq!(parse("2,5", true), parse("2.5", false));
-        assert_eq!(parse("1.234.567", true), Value::Decimal { int: "1234567".into(), frac: None });
+        assert_eq!(
+            parse("1.234.567", true),
+            Value::Decimal {
+                int: "1234567".into(),
+                frac: None
+            }
+        );
         assert_eq!(format(&parse("12.000", true), false, true), "12,000");
         assert_eq!(format(&parse("2024", true), false, false), "2024");
     }
@@ -192,17 +241,31 @@ mod tests {
     #[test]
     fn ordinals_and_years() {
         assert_eq!(
-            run("đại hội lần thứ 20", "đại hội lần thứ 18", "the 18th congress").as_deref(),
+            run(
+                "đại hội lần thứ 20",
+                "đại hội lần thứ 18",
+                "the 18th congress"
+            )
+            .as_deref(),
             Some("the 20th congress")
         );
-        assert_eq!(run("lần thứ 2", "lần thứ 1", "the 1st time").as_deref(), Some("the 2nd time"));
-        assert_eq!(run("có 12.500 người", "có 1.000 người", "1,000 people").as_deref(), Some("12,500 people"));
+        assert_eq!(
+            run("lần thứ 2", "lần thứ 1", "the 1st time").as_deref(),
+            Some("the 2nd time")
+        );
+        assert_eq!(
+            run("có 12.500 người", "có 1.000 người", "1,000 people").as_deref(),
+            Some("12,500 people")
+        );
     }
 
     #[test]
     fn refuses_when_unsure() {
         // A word differs too.
-        assert_eq!(run("năm 2024 tại huế", "năm 2023 tại hà", "in 2023 in Ha"), None);
+        assert_eq!(
+            run("năm 2024 tại huế", "năm 2023 tại hà", "in 2023 in Ha"),
+            None
+        );
         // The old number is not in the target (it was written out).
         assert_eq!(run("ngày 12/5", "ngày 11/5", "on May 11"), None);
         // Nothing changed.
