@@ -14,9 +14,7 @@ use std::ops::Range;
 /// assert_eq!(s.len(), 4);
 /// assert_eq!(&"abcdefghij"[s.range()], "defg");
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,
