@@ -7,5 +7,9 @@
 pub mod cli;
 pub mod doc;
 pub mod formats;
+pub mod ingest;
+pub mod segment;
+pub mod summarize;
 pub mod text;
 pub mod tm;
+pub mod verify;

@@ -3,6 +3,7 @@
 //! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
 //! needing review), 2 error. A broken pipe exits quietly.
 
+pub mod clean;
 pub mod tm;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Clean scraped articles: structure, sentences, and what was removed.
+    Clean(clean::Args),
     /// Translation memory: import, export, match, search, add, stats.
     Tm(tm::Args),
 }
@@ -56,6 +59,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
+        Command::Clean(args) => clean::run(args),
         Command::Tm(args) => tm::run(args),
     }
 }

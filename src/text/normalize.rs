@@ -20,9 +20,15 @@ pub struct Options {
 
 impl Options {
     /// NFC, tone placement and folded white space: the canonical text of a segment.
-    pub const TEXT: Options = Options { fold_whitespace: true, lowercase: false };
+    pub const TEXT: Options = Options {
+        fold_whitespace: true,
+        lowercase: false,
+    };
     /// [`Options::TEXT`] plus lower case: the key that matching compares.
-    pub const KEY: Options = Options { fold_whitespace: true, lowercase: true };
+    pub const KEY: Options = Options {
+        fold_whitespace: true,
+        lowercase: true,
+    };
 }
 
 /// Normalized text plus, for each of its bytes, the span of the original it came from.
@@ -103,7 +109,11 @@ impl Normalized {
                 align.push(s);
             }
         }
-        Normalized { text, align, original_len: original.len() }
+        Normalized {
+            text,
+            align,
+            original_len: original.len(),
+        }
     }
 
     /// The normalized text.
@@ -195,7 +205,10 @@ mod tests {
 
     #[test]
     fn keeps_whitespace_when_asked() {
-        let opts = Options { fold_whitespace: false, lowercase: false };
+        let opts = Options {
+            fold_whitespace: false,
+            lowercase: false,
+        };
         assert_eq!(Normalized::new("a\n b", opts).text(), "a\n b");
     }
 }

@@ -120,7 +120,9 @@ mod tests {
 
     #[test]
     fn leaves_closed_syllables_and_qu_alone() {
-        for w in ["hoàng", "huỳnh", "quý", "quỷ", "toán", "khuya", "hòa", "xoay", "Nguyễn"] {
+        for w in [
+            "hoàng", "huỳnh", "quý", "quỷ", "toán", "khuya", "hòa", "xoay", "Nguyễn",
+        ] {
             assert_eq!(canonicalize(w), w);
         }
     }

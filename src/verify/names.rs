@@ -1,0 +1,595 @@
+//! Vietnamese person and place names: found in the source by capitalization and context,
+//! then checked in the English output (kept, in Vietnamese order) — plus
+//! [`strip_diacritics`] for ASCII output.
+//!
+//! Vietnamese capitalizes every syllable of a personal or place name (`Phạm Minh Chính`,
+//! `Quảng Ninh`) but only the first syllable of a body or title (`Bộ Ngoại giao`, `Thủ tướng`),
+//! and the first word of each sentence. So a name is a run of capitalized syllables with no
+//! punctuation between them, found in this order of precedence:
+//!
+//! 1. a known name of two syllables or more (`Hà Nội`, `Trung Quốc`; see `places`), wherever
+//!    it stands;
+//! 2. a person: a run of two to four syllables starting with a common Vietnamese surname
+//!    (`Nguyễn`, `Phạm`, ...), wherever it stands, sentence start included (a surname is no
+//!    ordinary sentence opener); the run is cut after four syllables;
+//! 3. a person: one to four syllables after a personal title (`ông`, `bà`, `đồng chí`):
+//!    `ông Sơn`, `bà Hằng`, unless the run opens like a title or body (`đồng chí Phó Chủ
+//!    tịch`, `các đồng chí Lãnh đạo`);
+//! 4. a known one-syllable name (`Lào`, `Nga`), except at a sentence start (where `Anh` is
+//!    "he");
+//! 5. a place: one to four syllables after a place word (`tỉnh`, `thành phố`, `huyện`, `TP`),
+//!    with the same exception.
+//!
+//! A line break ends a run, as punctuation does: headings and photo captions
+//! (`Ảnh: Minh Nguyễn`) end without a full stop.
+//!
+//! Runs that fit none of these are bodies, titles or sentence openers and are left to the
+//! glossary. Known names count as rendered by their English forms (`Hanoi`); other names must
+//! appear as written, diacritics and all, or diacritics-insensitively when stripping is on.
+//! A person name whose syllables appear in another order (`Chính Phạm Minh`) is reported as
+//! reversed.
+
+use super::places::{Known, KNOWN};
+use super::tokens::{adjacent, canonical, tokens, without_possessive, Token, KEEP_LINES};
+use super::Issue;
+use crate::doc::Span;
+use crate::text::normalize::{self, Normalized};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameKind {
+    /// A person: `Phạm Minh Chính`, `ông Sơn`.
+    Person,
+    /// A place or country: `Quảng Ninh`, `Trung Quốc`.
+    Place,
+}
+
+/// A name found in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The name as written (NFC, canonical tone placement).
+    pub text: String,
+    /// Where it is in the source.
+    pub span: Span,
+    /// Person or place.
+    pub kind: NameKind,
+    /// Established English forms that also render it (`Hà Nội` → "Hanoi"), if any.
+    pub english: Vec<&'static str>,
+}
+
+/// Common Vietnamese surnames, which open a person's name. Left out for opening sentences
+/// too often: `Từ` ("from"), `Văn` (`Văn phòng`, "office"), `Âu` (Europe).
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đào", "đoàn", "vương", "trịnh", "trương", "lâm", "đinh", "lương",
+    "mai", "tô", "tạ", "hà", "cao", "chu", "châu", "lưu", "thái", "tôn", "kiều", "quách", "đàm",
+    "lại", "mạc", "nông", "triệu", "khúc", "thân", "la", "hứa", "giang", "kim", "tăng", "lục",
+    "phùng", "diệp", "doãn", "khổng", "tiêu", "lò", "mẫn", "nghiêm",
+];
+/// Personal titles after which a capitalized run is a person (one or two words each).
+const TITLES: &[&str] = &["ông", "bà", "anh", "chị", "ngài", "đồng chí"];
+/// Place words after which a capitalized run is a place.
+const PLACE_WORDS: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "sông",
+    "đảo",
+    "vịnh",
+    "núi",
+    "đèo",
+    "cảng",
+    "hồ",
+    "làng",
+    "thôn",
+    "tp",
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "quần đảo",
+];
+/// Capitalized first syllables of titles and bodies: after `đồng chí` or `tỉnh`, a run
+/// opening with one of these is a title or body (`đồng chí Phó Chủ tịch`), not a name.
+const TITLE_HEADS: &[&str] = &[
+    "phó",
+    "chủ",
+    "thủ",
+    "bộ",
+    "tổng",
+    "bí",
+    "thứ",
+    "trưởng",
+    "giám",
+    "lãnh",
+    "đại",
+    "ủy",
+    "ban",
+    "sở",
+    "cục",
+    "vụ",
+    "viện",
+    "hội",
+    "quốc",
+    "nhà",
+    "đảng",
+    "trung",
+    "thường",
+    "chánh",
+    "tỉnh",
+    "thành",
+    "huyện",
+    "giáo",
+    "tiến",
+    "thạc",
+    "đoàn",
+    "uỷ",
+];
+/// Longest run taken as one name.
+const MAX_SYLLABLES: usize = 4;
+
+/// `s` with every diacritic removed and `đ`/`Đ` written `d`/`D`.
+///
+/// ```
+/// use vibrief::verify::names::strip_diacritics;
+/// assert_eq!(strip_diacritics("Phạm Minh Chính, Đà Nẵng"), "Pham Minh Chinh, Da Nang");
+/// ```
+pub fn strip_diacritics(s: &str) -> String {
+    let bare: String = s
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .collect();
+    bare.nfc().collect()
+}
+
+/// A capitalized syllable: an upper-case letter then lower-case letters (or hyphens, as in
+/// transliterations); no digits, no all-capitals acronyms.
+fn is_syllable(t: &Token<'_>) -> bool {
+    let mut chars = t.text.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || c == '-')
+        && t.text.chars().any(char::is_alphabetic)
+}
+
+/// The person and place names of a Vietnamese text, each once, in order of first appearance.
+///
+/// ```
+/// use vibrief::verify::names::{find_names, NameKind};
+/// let names = find_names("Thủ tướng Phạm Minh Chính làm việc với tỉnh Quảng Ninh và Trung Quốc.");
+/// let found: Vec<_> = names.iter().map(|n| (n.text.as_str(), n.kind)).collect();
+/// assert_eq!(found, [
+///     ("Phạm Minh Chính", NameKind::Person),
+///     ("Quảng Ninh", NameKind::Place),
+///     ("Trung Quốc", NameKind::Place),
+/// ]);
+/// assert_eq!(names[2].english[0], "China");
+/// ```
+pub fn find_names(source: &str) -> Vec<Name> {
+    let norm = Normalized::new(source, KEEP_LINES);
+    let text = norm.text();
+    let toks = tokens(text);
+    let keys: Vec<String> = toks.iter().map(|t| normalize::key(t.text)).collect();
+    let mut names: Vec<Name> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((len, kind, english)) = name_at(&toks, &keys, i) else {
+            i += 1;
+            continue;
+        };
+        let range = toks[i].start..toks[i + len - 1].end();
+        let name = toks[i..i + len]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !names
+            .iter()
+            .any(|n| normalize::key(&n.text) == normalize::key(&name))
+        {
+            names.push(Name {
+                text: name,
+                span: norm.original_span(range),
+                kind,
+                english,
+            });
+        }
+        i += len;
+    }
+    names
+}
+
+/// The name starting at token `i`: its length in tokens, kind and English forms.
+fn name_at(
+    toks: &[Token<'_>],
+    keys: &[String],
+    i: usize,
+) -> Option<(usize, NameKind, Vec<&'static str>)> {
+    if !toks[i].is_capitalized() || toks[i].text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let known = known_at(toks, keys, i);
+    if let Some((len, k)) = known.filter(|(len, _)| *len >= 2) {
+        return Some((len, k.kind, k.english.to_vec()));
+    }
+    let run = capitalized_run(toks, i);
+    if run >= 2 && SURNAMES.contains(&keys[i].as_str()) {
+        return Some((run, NameKind::Person, vec![]));
+    }
+    let title_head = TITLE_HEADS.contains(&keys[i].as_str());
+    if run >= 1 && !title_head && after(toks, keys, i, TITLES) {
+        return Some((run, NameKind::Person, vec![]));
+    }
+    if let Some((len, k)) = known.filter(|_| !toks[i].sentence_start) {
+        return Some((len, k.kind, k.english.to_vec()));
+    }
+    if run >= 1 && !title_head && after(toks, keys, i, PLACE_WORDS) {
+        return Some((run, NameKind::Place, vec![]));
+    }
+    None
+}
+
+/// How many capitalized syllables run from token `i` (at most [`MAX_SYLLABLES`]).
+fn capitalized_run(toks: &[Token<'_>], i: usize) -> usize {
+    let mut len = 0;
+    while i + len < toks.len()
+        && len < MAX_SYLLABLES
+        && is_syllable(&toks[i + len])
+        && (len == 0 || adjacent(&toks[i + len - 1], &toks[i + len]))
+    {
+        len += 1;
+    }
+    len
+}
+
+/// The longest known name spelled from token `i`.
+fn known_at(toks: &[Token<'_>], keys: &[String], i: usize) -> Option<(usize, &'static Known)> {
+    let mut best: Option<(usize, &'static Known)> = None;
+    for k in KNOWN {
+        for spelling in k.vietnamese {
+            let words: Vec<String> = normalize::key(spelling)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            let n = words.len();
+            let fits = i + n <= toks.len()
+                && keys[i..i + n] == words[..]
+                && (1..n).all(|j| adjacent(&toks[i + j - 1], &toks[i + j]));
+            if fits && best.map_or(true, |(len, _)| n > len) {
+                best = Some((n, k));
+            }
+        }
+    }
+    best
+}
+
+/// True when one of `words` (each one or two words) stands right before token `i`.
+fn after(toks: &[Token<'_>], keys: &[String], i: usize, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let parts: Vec<&str> = w.split(' ').collect();
+        let n = parts.len();
+        i >= n
+            && keys[i - n..i].iter().zip(&parts).all(|(k, p)| k == p)
+            && (0..n).all(|j| {
+                let (a, b) = (&toks[i - n + j], &toks[i - n + j + 1]);
+                adjacent(a, b) || (a.trail == "." && keys[i - n + j] == "tp" && b.lead.is_empty())
+            })
+    })
+}
+
+/// The words of an English text as matching keys (possessives off, lower case, and
+/// diacritics off when `strip`), plus the words as written.
+pub(crate) fn target_words(target: &str, strip: bool) -> (Vec<String>, Vec<String>) {
+    let text = canonical(target);
+    let raw: Vec<String> = tokens(&text)
+        .iter()
+        .map(|t| without_possessive(t.text).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let keys = raw.iter().map(|w| match_key(w, strip)).collect();
+    (keys, raw)
+}
+
+/// The key a name word is compared on.
+pub(crate) fn match_key(word: &str, strip: bool) -> String {
+    let k = normalize::key(word);
+    if strip {
+        strip_diacritics(&k)
+    } else {
+        k
+    }
+}
+
+/// Where the word sequence `needle` occurs in `hay`.
+pub(crate) fn find_seq<T: PartialEq>(hay: &[T], needle: &[T]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+impl Name {
+    /// The name's words as matching keys.
+    pub(crate) fn keys(&self, strip: bool) -> Vec<String> {
+        self.text
+            .split_whitespace()
+            .map(|w| match_key(w, strip))
+            .collect()
+    }
+
+    /// True when the English words contain this name, as written or in an English form.
+    pub(crate) fn appears_in(&self, keys: &[String], raw: &[String], strip: bool) -> bool {
+        find_seq(keys, &self.keys(strip)).is_some()
+            || self.english.iter().any(|form| {
+                let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
+                find_seq(raw, &words).is_some()
+            })
+    }
+
+    /// The name's words in another order, as written in `raw`, if the output has them so.
+    pub(crate) fn reversed_in(
+        &self,
+        keys: &[String],
+        raw: &[String],
+        strip: bool,
+    ) -> Option<String> {
+        let own = self.keys(strip);
+        if self.kind != NameKind::Person || own.len() < 2 {
+            return None;
+        }
+        permutations(&own)
+            .into_iter()
+            .filter(|p| *p != own)
+            .find_map(|p| find_seq(keys, &p).map(|at| raw[at..at + p.len()].join(" ")))
+    }
+}
+
+/// Every ordering of `items` (names have at most four words: 24 orderings).
+fn permutations(items: &[String]) -> Vec<Vec<String>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let mut rest = items.to_vec();
+        let first = rest.remove(i);
+        for mut p in permutations(&rest) {
+            p.insert(0, first.clone());
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The names of the source that the output leaves out or reverses, one [`Issue`] each.
+pub(crate) fn check(names: &[Name], target: &str, strip: bool) -> Vec<Issue> {
+    let (keys, raw) = target_words(target, strip);
+    let mut issues = Vec::new();
+    for name in names {
+        if name.appears_in(&keys, &raw, strip) {
+            continue;
+        }
+        match name.reversed_in(&keys, &raw, strip) {
+            Some(found) => issues.push(Issue::reversed_name(name, &found, strip)),
+            None => issues.push(Issue::missing_name(name, strip)),
+        }
+    }
+    issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(String, NameKind)> {
+        find_names(s)
+            .into_iter()
+            .map(|n| (n.text, n.kind))
+            .collect()
+    }
+
+    fn people(s: &str) -> Vec<String> {
+        find_names(s)
+            .into_iter()
+            .filter(|n| n.kind == NameKind::Person)
+            .map(|n| n.text)
+            .collect()
+    }
+
+    #[test]
+    fn people_after_titles_and_bodies() {
+        assert_eq!(
+            people("Thủ tướng Chính phủ Phạm Minh Chính chủ trì hội nghị."),
+            ["Phạm Minh Chính"]
+        );
+        assert_eq!(
+            people("Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn và Thứ trưởng Nguyễn Quốc Dũng dự họp."),
+            ["Bùi Thanh Sơn", "Nguyễn Quốc Dũng"]
+        );
+        assert_eq!(
+            people("Ông Sơn cho biết, bà Nguyễn Thị Hằng đồng ý."),
+            ["Sơn", "Nguyễn Thị Hằng"]
+        );
+        assert_eq!(
+            people("Trần Văn Nam phát biểu tại buổi lễ."),
+            ["Trần Văn Nam"],
+            "sentence start"
+        );
+        assert_eq!(people("Đồng chí Tư nhấn mạnh."), ["Tư"]);
+        assert!(people("Đồng chí Phó Chủ tịch tỉnh và các đồng chí Lãnh đạo dự.").is_empty());
+        assert_eq!(
+            people("Thứ trưởng Nguyễn Quốc Dũng\n\nThứ trưởng cho biết."),
+            ["Nguyễn Quốc Dũng"],
+            "a heading's last name does not run into the next line"
+        );
+    }
+
+    #[test]
+    fn bodies_titles_and_openers_are_not_names() {
+        assert!(found("Ban Chấp hành Trung ương Đảng họp tại Bộ Ngoại giao.").is_empty());
+        assert!(found("Sáng nay, Quốc hội khai mạc kỳ họp.").is_empty());
+        assert!(
+            found("Cao điểm là tháng 12.").is_empty(),
+            "a surname alone opening a sentence"
+        );
+        assert!(
+            found("Anh cho biết sẽ tới.").is_empty(),
+            "Anh opening a sentence is 'he'"
+        );
+    }
+
+    #[test]
+    fn places() {
+        assert_eq!(
+            found("Đoàn thăm tỉnh Quảng Ninh, thành phố Đà Nẵng và huyện Côn Đảo."),
+            [
+                ("Quảng Ninh".to_string(), NameKind::Place),
+                ("Đà Nẵng".to_string(), NameKind::Place),
+                ("Côn Đảo".to_string(), NameKind::Place)
+            ]
+        );
+        assert_eq!(
+            found("Hà Nội đón đoàn."),
+            [("Hà Nội".to_string(), NameKind::Place)],
+            "not the surname Hà"
+        );
+        assert_eq!(
+            found("Quan hệ với Nga và Lào."),
+            [
+                ("Nga".to_string(), NameKind::Place),
+                ("Lào".to_string(), NameKind::Place)
+            ]
+        );
+        assert_eq!(
+            people("Bà Nga phát biểu."),
+            ["Nga"],
+            "a title makes Nga a person"
+        );
+        assert_eq!(
+            people("Ông Nguyễn Minh Đức phát biểu."),
+            ["Nguyễn Minh Đức"],
+            "Đức inside a name is no country"
+        );
+        assert_eq!(
+            found("Đại sứ tại Liên hợp quốc."),
+            [("Liên hợp quốc".to_string(), NameKind::Place)]
+        );
+    }
+
+    #[test]
+    fn names_are_found_once_with_spans() {
+        let src = "Ông  Phạm Minh Chính nói. Ông Phạm Minh Chính đi.";
+        let names = find_names(src);
+        assert_eq!(names.len(), 1);
+        assert_eq!(&src[names[0].span.range()], "Phạm Minh Chính");
+    }
+
+    #[test]
+    fn runs_stop_at_punctuation_and_four_syllables() {
+        assert_eq!(people("Gặp ông Trần Sơn, Hà Nội."), ["Trần Sơn"]);
+        assert_eq!(
+            people("Bà Tôn Nữ Thị Ninh Hải phát biểu."),
+            ["Tôn Nữ Thị Ninh"]
+        );
+    }
+
+    fn issues(source: &str, target: &str, strip: bool) -> Vec<String> {
+        check(&find_names(source), target, strip)
+            .into_iter()
+            .map(|i| i.repair_instruction().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn names_must_be_kept() {
+        let src = "Thủ tướng Phạm Minh Chính tiếp Đại sứ.";
+        assert!(issues(
+            src,
+            "Prime Minister Phạm Minh Chính received the ambassador.",
+            false
+        )
+        .is_empty());
+        assert!(issues(src, "Prime Minister Phạm Minh Chính's guests.", false).is_empty());
+        assert_eq!(
+            issues(
+                src,
+                "Prime Minister Pham Minh Chinh received the ambassador.",
+                false
+            ),
+            ["Keep the name Phạm Minh Chính as written"]
+        );
+        assert!(issues(
+            src,
+            "Prime Minister Pham Minh Chinh received the ambassador.",
+            true
+        )
+        .is_empty());
+        assert!(issues(
+            src,
+            "Prime Minister Phạm Minh Chính received the ambassador.",
+            true
+        )
+        .is_empty());
+        assert_eq!(
+            issues(src, "The Prime Minister received the ambassador.", true),
+            ["Keep the name Pham Minh Chinh as written"]
+        );
+    }
+
+    #[test]
+    fn known_names_take_english_forms() {
+        let src = "Việt Nam và Trung Quốc họp tại Hà Nội.";
+        assert!(issues(src, "Vietnam and China met in Hanoi.", false).is_empty());
+        assert!(issues(src, "Việt Nam and China met in Hà Nội.", false).is_empty());
+        assert_eq!(
+            issues(src, "Vietnam and Japan met in Hanoi.", false),
+            ["Render Trung Quốc as China"]
+        );
+        assert_eq!(
+            issues("Quan hệ với Hoa Kỳ.", "Relations with us.", false),
+            ["Render Hoa Kỳ as United States"]
+        );
+    }
+
+    #[test]
+    fn reversed_names_are_caught() {
+        let src = "Thủ tướng Phạm Minh Chính phát biểu.";
+        assert_eq!(
+            issues(src, "Prime Minister Chính Phạm Minh spoke.", false),
+            ["Write the name as Phạm Minh Chính (surname first), not Chính Phạm Minh"]
+        );
+        assert_eq!(
+            issues(src, "Prime Minister Minh Chinh Pham spoke.", true),
+            ["Write the name as Pham Minh Chinh (surname first), not Minh Chinh Pham"]
+        );
+    }
+
+    #[test]
+    fn strips_diacritics() {
+        assert_eq!(
+            strip_diacritics("Đặng Thị Ngọc Thịnh"),
+            "Dang Thi Ngoc Thinh"
+        );
+        assert_eq!(strip_diacritics("Ưu tiên, Ơn, đường"), "Uu tien, On, duong");
+        assert_eq!(strip_diacritics("34/2021/NĐ-CP"), "34/2021/ND-CP");
+        assert_eq!(strip_diacritics("한국"), "한국");
+    }
+
+    #[test]
+    fn permutations_are_complete() {
+        let words: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let mut p = permutations(&words);
+        p.sort();
+        p.dedup();
+        assert_eq!(p.len(), 6);
+    }
+}
