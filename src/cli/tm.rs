@@ -239,11 +239,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 },
             )?;
             print_matches(&found, format, &mut out)?;
-            if found.is_empty() {
-                Status::Problems
-            } else {
-                Status::Ok
-            }
+            found_anything(!found.is_empty())
         }
         Command::Search {
             text,
@@ -272,11 +268,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             };
             let hits = tm.search(&q)?;
             print_hits(&hits, format, &mut out)?;
-            if hits.is_empty() {
-                Status::Problems
-            } else {
-                Status::Ok
-            }
+            found_anything(!hits.is_empty())
         }
         Command::Add {
             source,
@@ -345,6 +337,15 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     };
     out.flush()?;
     Ok(status)
+}
+
+/// Exit 0 when something was found, 1 when nothing was (as grep does).
+fn found_anything(found: bool) -> Status {
+    if found {
+        Status::Ok
+    } else {
+        Status::Problems
+    }
 }
 
 fn import(
