@@ -51,6 +51,7 @@ enum Command {
         /// Print progress to stderr every 10 000 units.
         #[arg(long)]
         progress: bool,
+        /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -65,8 +66,10 @@ enum Command {
     Match {
         /// The source segment.
         text: String,
+        /// Source language (BCP 47).
         #[arg(long, default_value = "vi")]
         src_lang: String,
+        /// Target language (BCP 47).
         #[arg(long, default_value = "en")]
         tgt_lang: String,
         /// Lowest score shown (0–101).
@@ -87,6 +90,7 @@ enum Command {
         /// Points off for machine-translated units.
         #[arg(long, default_value_t = Penalties::default().machine)]
         mt_penalty: u8,
+        /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -103,22 +107,29 @@ enum Command {
         /// Whole words only.
         #[arg(long)]
         words: bool,
+        /// Source language (BCP 47).
         #[arg(long)]
         src_lang: Option<String>,
+        /// Target language (BCP 47).
         #[arg(long)]
         tgt_lang: Option<String>,
         /// Most hits shown (0: all).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Add one translation.
     Add {
+        /// The source segment.
         source: String,
+        /// Its translation.
         target: String,
+        /// Source language (BCP 47).
         #[arg(long, default_value = "vi")]
         src_lang: String,
+        /// Target language (BCP 47).
         #[arg(long, default_value = "en")]
         tgt_lang: String,
         /// human, tm-import or mt:<model>.
@@ -144,6 +155,7 @@ enum Command {
     },
     /// Count units by language pair, origin and status.
     Stats {
+        /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -151,13 +163,16 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct FilterArgs {
+    /// Source language (BCP 47).
     #[arg(long)]
     src_lang: Option<String>,
+    /// Target language (BCP 47).
     #[arg(long)]
     tgt_lang: Option<String>,
     /// Origin, exact (mt:qwen) or family (mt).
     #[arg(long)]
     origin: Option<String>,
+    /// Status: approved or draft.
     #[arg(long)]
     status: Option<vibrief_tm::Status>,
     /// Changed on or after this day (YYYY-MM-DD, UTC).
