@@ -13,4 +13,5 @@ pub mod ingest;
 pub mod segment;
 pub mod summarize;
 pub mod text;
+pub mod tm;
 pub mod verify;
