@@ -173,6 +173,12 @@ fn bench(c: &mut Criterion) {
     });
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("find in 1 MB", |b| b.iter(|| glossary.find(&text)));
+    let sentence: String = text.chars().skip(1000).take(200).collect();
+    g.throughput(Throughput::Bytes(sentence.len() as u64));
+    g.bench_function("find in one 200-char sentence", |b| {
+        b.iter(|| glossary.find(&sentence))
+    });
+    g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("normalize 1 MB (part of find)", |b| {
         b.iter(|| {
             vibrief::text::normalize::Normalized::new(&text, vibrief::text::normalize::Options::KEY)

@@ -15,4 +15,5 @@ pub mod pipeline;
 pub mod segment;
 pub mod summarize;
 pub mod text;
+pub mod tm;
 pub mod verify;

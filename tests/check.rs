@@ -2,32 +2,17 @@
 //! findings, malformed files, exit codes.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use unicode_normalization::UnicodeNormalization;
+use std::path::Path;
+mod common;
 
-fn vibrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vibrief"))
-        .args(args)
-        .output()
-        .expect("run vibrief")
-}
+use common::{shared, vibrief};
+use unicode_normalization::UnicodeNormalization;
 
 fn glossary() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/check/glossary.tsv")
         .display()
         .to_string()
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.exists() {
-        Some(p)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
 }
 
 fn json_report(files: &[&Path]) -> (i32, Value, String) {

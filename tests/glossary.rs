@@ -2,24 +2,9 @@
 //! `../shared/interop/` (counts from its SOURCES.md) and on fixtures made here.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn vibrief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vibrief"))
-        .args(args)
-        .output()
-        .expect("run vibrief")
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.exists() {
-        Some(p)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
-}
+use common::{shared, vibrief};
 
 /// A row of an exported TSV: source, target, variants, forbidden, note, case.
 type Row = Vec<String>;
@@ -48,6 +33,23 @@ fn export(file: &Path, src: &str, tgt: &str) -> (i32, Vec<Row>, String) {
         rows,
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+/// Runs `glossary export FROM -o TO` and checks that it succeeded.
+fn convert(from: &Path, to: &Path) {
+    let out = vibrief(&[
+        "glossary",
+        "export",
+        from.to_str().unwrap(),
+        "-o",
+        to.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn pairs(rows: &[Row]) -> Vec<(&str, &str)> {
@@ -320,30 +322,8 @@ fn export_round_trips_through_tbx_and_csv() {
     for ext in ["tbx", "csv"] {
         let mid = dir.path().join(format!("g.{ext}"));
         let back = dir.path().join(format!("back-{ext}.tsv"));
-        assert_eq!(
-            vibrief(&[
-                "glossary",
-                "export",
-                tsv.to_str().unwrap(),
-                "-o",
-                mid.to_str().unwrap()
-            ])
-            .status
-            .code(),
-            Some(0)
-        );
-        assert_eq!(
-            vibrief(&[
-                "glossary",
-                "export",
-                mid.to_str().unwrap(),
-                "-o",
-                back.to_str().unwrap()
-            ])
-            .status
-            .code(),
-            Some(0)
-        );
+        convert(&tsv, &mid);
+        convert(&mid, &back);
         assert_eq!(std::fs::read_to_string(&back).unwrap(), original, "{ext}");
     }
     let tbx = std::fs::read_to_string(dir.path().join("g.tbx")).unwrap();
@@ -503,5 +483,21 @@ fn diplomatic_patterns_resolve_in_the_corpus() {
     assert!(
         resolved.iter().all(|(_, t)| !t.contains('{')),
         "{resolved:?}"
+    );
+}
+
+/// The diplomatic glossary survives export to TBX v3 and back unchanged.
+#[test]
+fn diplomatic_glossary_round_trips_through_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tbx, tsv) = (dir.path().join("d.tbx"), dir.path().join("d.tsv"));
+    let g = diplomatic();
+    let direct = vibrief(&["glossary", "export", &g, "--to", "tsv"]);
+    assert_eq!(direct.status.code(), Some(0));
+    convert(Path::new(&g), &tbx);
+    convert(&tbx, &tsv);
+    assert_eq!(
+        std::fs::read_to_string(&tsv).unwrap(),
+        String::from_utf8(direct.stdout).unwrap()
     );
 }

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod clean;
 pub mod glossary;
+pub mod tm;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     Glossary(glossary::Args),
     /// Check bilingual files (TSV, XLIFF, vibrief JSON) against glossaries.
     Check(check::Args),
+    /// Translation memory: import, export, match, search, add, stats.
+    Tm(tm::Args),
 }
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
@@ -65,6 +68,7 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Clean(args) => clean::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),
+        Command::Tm(args) => tm::run(args),
     }
 }
 

@@ -1,8 +1,10 @@
-//! Readers and writers of the formats users exchange: the Markdown brief, the HTML review page,
-//! XLIFF, TMX and TBX, and the decoding of bytes from disk they share.
+//! Formats at the edges of the pipeline: decoding bytes from disk, the interchange formats users
+//! exchange with CAT tools (XLIFF, TMX), and the brief writers (Markdown, HTML).
 
 pub mod encoding;
 pub mod file;
 pub mod html;
 pub mod markdown;
+pub mod tmx;
 pub mod xliff;
+pub mod xml;

@@ -15,6 +15,7 @@ use super::model::{Compiled, Entry, Glossary};
 use super::pattern::{roman_value, Elem, SlotId, SlotKind};
 use crate::doc::Span;
 use crate::text::normalize::{self, Normalized, Options};
+use crate::text::tone::is_letter;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -260,14 +261,9 @@ impl Cx<'_> {
     }
 }
 
-/// `char::is_alphanumeric` with a fast path for ASCII and the Latin letters Vietnamese uses.
+/// `char::is_alphanumeric`, with the letter test's fast path for Vietnamese.
 fn is_word_char(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',
-        '\u{1E00}'..='\u{1EFF}' => true,
-        _ => c.is_alphanumeric(),
-    }
+    is_letter(c) || c.is_numeric()
 }
 
 /// Matches alternative `alt` around an anchor hit at `s..e` (trimmed key); fills `ranges`

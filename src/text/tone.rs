@@ -101,7 +101,7 @@ pub fn canonicalize(s: &str) -> String {
 
 /// `char::is_alphabetic`, with a fast path for ASCII and the Latin letters Vietnamese uses
 /// (this runs for every char of every text).
-fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     match c {
         _ if c.is_ascii() => c.is_ascii_alphabetic(),
         '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',

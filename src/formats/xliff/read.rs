@@ -62,7 +62,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
                 }
                 for a in e.attributes() {
                     let a = a.map_err(|err| syntax(pos, format!("malformed attribute: {err}")))?;
-                    if let (ResolveResult::Unknown(p), _) = reader.resolve_attribute(a.key) {
+                    if let (ResolveResult::Unknown(p), _) = reader.resolver().resolve_attribute(a.key) {
                         return Err(syntax(
                             pos,
                             format!("unbound namespace prefix `{}`", String::from_utf8_lossy(&p)),
@@ -185,17 +185,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
                     _ => {}
                 }
             }
-            Event::Text(t) => {
+            ref ev @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 if let (None, Some((_, _, buf))) = (skip_from, capture.as_mut()) {
-                    buf.push_str(
-                        &t.unescape()
-                            .map_err(|e| syntax(pos, format!("bad text: {e}")))?,
-                    );
-                }
-            }
-            Event::CData(t) => {
-                if let (None, Some((_, _, buf))) = (skip_from, capture.as_mut()) {
-                    buf.push_str(&String::from_utf8_lossy(&t));
+                    let text = crate::formats::xml::text(ev).map_err(|e| syntax(pos, format!("bad text: {e}")))?;
+                    buf.push_str(&text.unwrap_or_default());
                 }
             }
             Event::End(_) => {
@@ -256,7 +249,7 @@ impl Ns {
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.as_ref() == name.as_bytes()).then(|| {
-            a.unescape_value()
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map(|v| v.into_owned())
                 .unwrap_or_default()
         })

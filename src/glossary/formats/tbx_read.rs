@@ -127,17 +127,10 @@ pub fn read(text: &str, path: &Path, opts: &LoadOptions) -> Result<Loaded, Error
                     depth += 1;
                 }
             }
-            Event::Text(t) => {
+            ref ev @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 if let Some((_, _, buf)) = capture.as_mut() {
-                    let s = t
-                        .unescape()
-                        .map_err(|e| syntax(pos, format!("bad text: {e}")))?;
-                    buf.push_str(&s);
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, _, buf)) = capture.as_mut() {
-                    buf.push_str(&String::from_utf8_lossy(&t));
+                    let text = crate::formats::xml::text(ev).map_err(|e| syntax(pos, format!("bad text: {e}")))?;
+                    buf.push_str(&text.unwrap_or_default());
                 }
             }
             Event::End(ref e) => {
@@ -187,7 +180,7 @@ fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let key = a.key.local_name();
         (key.as_ref() == local.as_bytes()).then(|| {
-            a.unescape_value()
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map(|v| v.into_owned())
                 .unwrap_or_default()
         })

@@ -1,0 +1,69 @@
+//! Errors of the translation memory.
+
+use std::path::PathBuf;
+
+/// What went wrong with a TM file or a TM operation.
+#[derive(Debug, thiserror::Error)]
+pub enum TmError {
+    /// SQLite refused an operation on the TM file.
+    #[error("{path}: {source}")]
+    Db {
+        /// The TM file.
+        path: PathBuf,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+    /// The TM file was written by a newer vibrief.
+    #[error("{path}: schema version {found} is newer than this vibrief understands ({supported})")]
+    TooNew {
+        /// The TM file.
+        path: PathBuf,
+        /// The schema version in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// A TMX file could not be read or written.
+    #[error(transparent)]
+    Tmx(#[from] crate::formats::tmx::TmxError),
+    /// A unit that cannot be stored (empty source, unknown language...).
+    #[error("unit {what}: {message}")]
+    BadUnit {
+        /// Which unit (source text, or TMX line).
+        what: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A stored unit whose metadata cannot be decoded.
+    #[error("{path}: unit {id}: damaged metadata: {message}")]
+    Corrupt {
+        /// The TM file.
+        path: PathBuf,
+        /// The unit id.
+        id: i64,
+        /// The decoder's message.
+        message: String,
+    },
+}
+
+/// Adds the TM path to rusqlite errors.
+pub(crate) trait DbContext<T> {
+    fn db(self, path: &std::path::Path) -> Result<T, TmError>;
+}
+
+impl<T> DbContext<T> for Result<T, rusqlite::Error> {
+    fn db(self, path: &std::path::Path) -> Result<T, TmError> {
+        self.map_err(|source| TmError::Db {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}
