@@ -6,4 +6,6 @@
 
 pub mod cli;
 pub mod doc;
+pub mod engine;
+pub mod models;
 pub mod text;

@@ -3,6 +3,8 @@
 //! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
 //! needing review), 2 error. A broken pipe exits quietly.
 
+mod models;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -32,7 +34,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// List, fetch, verify and locate model files.
+    Models(models::Args),
+}
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
 pub fn main() -> ExitCode {
@@ -50,7 +55,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Status> {
-    match cli.command {}
+    match cli.command {
+        Command::Models(args) => models::run(args),
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
