@@ -3,16 +3,22 @@
 //! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
 //! needing review), 2 error. A broken pipe exits quietly.
 
+pub mod batch;
+pub mod brief;
 pub mod check;
 pub mod clean;
 pub mod glossary;
+pub mod models;
+pub mod setup;
+pub mod summarize;
 pub mod tm;
+pub mod translate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// How a run ended, as the process exit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
     /// Everything worked and nothing needs attention.
     Ok = 0,
@@ -38,6 +44,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// English briefs: translation and summary of each article, in parallel.
+    Brief(brief::Args),
+    /// Translate articles segment by segment (TM first, then the model; verified, repaired).
+    Translate(translate::Args),
+    /// Summarize articles in English (lead sentence and key points).
+    Summarize(summarize::Args),
+    /// Briefs for a whole corpus: parallel, resumable, with progress and a report.
+    Batch(batch::Args),
     /// Clean scraped articles: structure, sentences, and what was removed.
     Clean(clean::Args),
     /// Validate, search and convert glossaries.
@@ -46,6 +60,8 @@ enum Command {
     Check(check::Args),
     /// Translation memory: import, export, match, search, add, stats.
     Tm(tm::Args),
+    /// List, fetch, verify and locate model files.
+    Models(models::Args),
 }
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
@@ -65,10 +81,15 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
+        Command::Brief(args) => brief::run(args),
+        Command::Translate(args) => translate::run(args),
+        Command::Summarize(args) => summarize::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Clean(args) => clean::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),
         Command::Tm(args) => tm::run(args),
+        Command::Models(args) => models::run(args),
     }
 }
 
