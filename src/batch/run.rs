@@ -64,6 +64,9 @@ pub enum BatchError {
     /// An input argument is wrong.
     #[error(transparent)]
     Input(#[from] super::inputs::InputError),
+    /// Documents need the model and it cannot be loaded.
+    #[error(transparent)]
+    Model(#[from] crate::pipeline::Error),
     /// Nothing to do.
     #[error("no .txt or .md article found in the inputs")]
     NoInputs,
@@ -138,6 +141,13 @@ impl Batch<'_> {
             }
         }
 
+        // Load the model up front when any document needs work, so a missing model stops the
+        // run with one clear error instead of failing every document.
+        if units.iter().any(|(_, u)| !self.resume || cache.get(&self.key(&u.doc)).is_none()) {
+            if let Some(engine) = self.translator.engine {
+                engine.get()?;
+            }
+        }
         let done: Vec<(usize, DocReport, Option<TranslatedDocument>)> = units
             .par_iter()
             .map(|(i, unit)| {
@@ -167,12 +177,12 @@ impl Batch<'_> {
     /// Briefs one unit (or takes it from the cache) and writes its outputs.
     fn one(&self, unit: &Unit, cache: &Cache, progress: &Progress) -> (DocReport, Option<TranslatedDocument>) {
         let path = unit.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        let text: Vec<&str> = unit.doc.sentences().map(|s| s.text.as_str()).collect();
-        let key = Key::new().part("text", text.join("\n").as_bytes()).part("settings", &self.fingerprint).finish();
+        let key = self.key(&unit.doc);
+        let segments = unit.doc.sentences().count();
         let (state, result, bar) = match cache.get(&key).filter(|_| self.resume) {
             Some(doc) => (DocState::Cached, Ok(doc), None),
             None => {
-                let bar = progress.start(&path, text.len());
+                let bar = progress.start(&path, segments);
                 let result = brief(&unit.doc, self.translator, self.summarizer, &|n| progress.segments_done(n)).map(|mut d| {
                     d.parent = unit.parent.clone();
                     d
@@ -199,6 +209,12 @@ impl Batch<'_> {
                 (row, None)
             }
         }
+    }
+
+    /// The cache key of a document: its cleaned text and everything else that shapes the result.
+    fn key(&self, doc: &Document) -> String {
+        let text: Vec<&str> = doc.sentences().map(|s| s.text.as_str()).collect();
+        Key::new().part("text", text.join("\n").as_bytes()).part("settings", &self.fingerprint).finish()
     }
 
     fn write_outputs(&self, unit: &Unit, doc: &TranslatedDocument) -> std::io::Result<Vec<String>> {

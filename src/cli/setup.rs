@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 /// The curated diplomatic glossary, built into the binary.
 pub const BUILTIN_GLOSSARY: &str = include_str!("../../glossary/diplomatic.tsv");
 
-/// The model used when `--model` is not given.
-pub const DEFAULT_MODEL: &str = crate::models::DEFAULT_MODEL;
+/// The model used when `--model` is not given (the manifest marked `default` in `models/`).
+pub const DEFAULT_MODEL: &str = "qwen2.5-coder-1.5b-instruct";
 
 /// Where the text comes from and how the model and resources are chosen.
 #[derive(Debug, clap::Args)]

@@ -6,5 +6,6 @@ pub mod file;
 pub mod html;
 pub mod markdown;
 pub mod tmx;
+pub mod tmx_export;
 pub mod xliff;
 pub mod xml;

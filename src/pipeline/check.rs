@@ -43,11 +43,11 @@ pub fn check_segment(source: &str, target: &str, hits: &[TermHit], strip_diacrit
                 (false, None)
             }
         };
-        v.terms.push(TermUse { source: hit.text.clone(), span: hit.span, required: hit.target.clone(), satisfied, rendered });
+        v.terms.push(TermUse { source: hit.text.clone(), span: hit.span, required: hit.target.to_string(), satisfied, rendered });
     }
     let opts = VerifyOptions { strip_diacritics, ..VerifyOptions::default() };
     for issue in verify::verify_segment(source, target, &opts) {
-        v.repairs.push(issue.repair_instruction());
+        v.repairs.push(issue.repair_instruction().to_string());
         v.issues.push(issue.to_string());
     }
     v

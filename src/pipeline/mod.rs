@@ -18,7 +18,7 @@ pub enum Error {
         /// The segment id.
         segment: String,
         /// What the TM said.
-        source: crate::tm::Error,
+        source: crate::tm::TmError,
     },
     /// A segment needs the model and none is loaded.
     #[error("segment {segment}: no translation memory match and no model loaded")]

@@ -4,6 +4,8 @@
 //! Required terms and TM examples arrive as data and are laid out here, so the engine knows
 //! nothing about glossaries or TMs.
 
+use crate::engine::{Example, Term};
+
 /// The system message shared by every translation prompt (kept identical so the engine can reuse
 /// its KV cache across requests).
 pub const TRANSLATE_SYSTEM: &str = "You are a professional translator of Vietnamese government \
@@ -19,24 +21,6 @@ diplomats. Use only facts stated in the article: never add a number, date, name,
 it does not give. Use the required English terms exactly as given. Keep Vietnamese personal \
 names as written.";
 
-/// A required rendering for a term found in the text being translated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequiredTerm {
-    /// The Vietnamese term as found.
-    pub source: String,
-    /// The English rendering to use.
-    pub target: String,
-}
-
-/// A TM unit offered to the model as a reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Example {
-    /// Vietnamese source of the TM unit.
-    pub source: String,
-    /// Its approved English.
-    pub target: String,
-}
-
 /// Everything a translation prompt is built from.
 #[derive(Debug, Clone, Default)]
 pub struct TranslationPrompt<'a> {
@@ -45,14 +29,14 @@ pub struct TranslationPrompt<'a> {
     /// Sentences before the ones to translate, as context (Vietnamese).
     pub context: &'a [&'a str],
     /// Terms that must be rendered as given.
-    pub terms: &'a [RequiredTerm],
+    pub terms: &'a [Term],
     /// TM references.
     pub examples: &'a [Example],
     /// The sentences to translate (one or several, answered as a numbered list).
     pub sentences: &'a [&'a str],
 }
 
-fn push_terms(out: &mut String, terms: &[RequiredTerm]) {
+fn push_terms(out: &mut String, terms: &[Term]) {
     if terms.is_empty() {
         return;
     }
@@ -189,7 +173,7 @@ pub struct SummaryPrompt<'a> {
     /// The article (or one section of it), Vietnamese.
     pub article: &'a str,
     /// Terms that must be rendered as given.
-    pub terms: &'a [RequiredTerm],
+    pub terms: &'a [Term],
     /// How many key points to ask for.
     pub points: usize,
 }
@@ -277,7 +261,7 @@ mod tests {
 
     #[test]
     fn prompts_carry_terms_examples_and_numbered_sentences() {
-        let terms = [RequiredTerm { source: "Ban Bí thư".into(), target: "Secretariat".into() }];
+        let terms = [Term { source: "Ban Bí thư".into(), target: "Secretariat".into() }];
         let examples = [Example { source: "Xin chào.".into(), target: "Hello.".into() }];
         let sentences = ["Câu một.", "Câu hai."];
         let p = TranslationPrompt { title: Some("Tiêu đề"), context: &[], terms: &terms, examples: &examples, sentences: &sentences };

@@ -148,7 +148,7 @@ impl Summarizer<'_> {
         let text = std::iter::once(lead.as_str()).chain(points.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
         let opts = VerifyOptions { strip_diacritics: self.options.strip_diacritics, ..VerifyOptions::default() };
         for issue in verify::verify_summary(source_text, &text, &opts) {
-            repairs.push(issue.repair_instruction());
+            repairs.push(issue.repair_instruction().to_string());
             issues.push(issue.to_string());
         }
         for hit in hits {

@@ -11,7 +11,7 @@ use super::Error;
 use crate::doc::{Document, Sentence};
 use crate::engine::{Candidate, Engine, GenOptions, Message, Request, Term};
 use crate::glossary::{Glossary, TermHit};
-use crate::tm::{MatchKind, MatchOptions, Query, Tm, TmMatch};
+use crate::tm::{Duplicates, MatchKind, MatchOptions, Query, Tm, TmMatch, Unit};
 use std::time::Instant;
 
 /// Settings of the translate stage.
@@ -31,6 +31,8 @@ pub struct TranslateOptions {
     pub context_sentences: usize,
     /// Write person and place names without Vietnamese diacritics.
     pub strip_diacritics: bool,
+    /// Store model translations in the TM as drafts (origin `mt:<model>`), so a rerun reuses them.
+    pub learn: bool,
     /// Source and target language codes.
     pub source_lang: String,
     /// Target language code.
@@ -47,6 +49,7 @@ impl Default for TranslateOptions {
             batch: 4,
             context_sentences: 1,
             strip_diacritics: false,
+            learn: false,
             source_lang: "vi".into(),
             target_lang: "en".into(),
         }
@@ -130,14 +133,8 @@ impl<'a> Translator<'a> {
             if let Some(tm) = self.tm {
                 let at = all.iter().position(|x| x.id == s.id);
                 let neighbour = |d: isize| at.and_then(|i| all.get(i.checked_add_signed(d)?)).map(|x| x.text.as_str());
-                let query = Query {
-                    source: &s.text,
-                    prev: neighbour(-1),
-                    next: neighbour(1),
-                    src_lang: &self.options.source_lang,
-                    tgt_lang: &self.options.target_lang,
-                };
-                let opts = MatchOptions { threshold: self.options.example_threshold, max: self.options.max_examples.max(1), ..MatchOptions::default() };
+                let query = Query::new(&s.text, &self.options.source_lang, &self.options.target_lang).with_context(neighbour(-1), neighbour(1));
+                let opts = MatchOptions { threshold: self.options.example_threshold as u8, max: self.options.max_examples.max(1), ..MatchOptions::default() };
                 let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm { segment: s.id.clone(), source })?;
                 match matches.first() {
                     Some(m) if self.reusable(m) => {
@@ -157,6 +154,9 @@ impl<'a> Translator<'a> {
             let title = doc.title.as_ref().map(|t| t.text.as_str());
             for chunk in pending.chunks(self.options.batch.max(1)) {
                 let results = self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;
+                if self.options.learn {
+                    self.learn(&all, &results, engine.model_id()).map_err(|source| Error::Tm { segment: results[0].id.clone(), source })?;
+                }
                 for (i, seg) in chunk.iter().zip(results) {
                     work[*i].result = Some(seg);
                 }
@@ -174,20 +174,39 @@ impl<'a> Translator<'a> {
         Ok((segments, stats))
     }
 
+    /// Stores model translations in the TM as drafts, with their neighbours as context.
+    fn learn(&self, all: &[&Sentence], segments: &[TranslatedSegment], model: &str) -> Result<(), crate::tm::TmError> {
+        let Some(tm) = self.tm else { return Ok(()) };
+        let units: Vec<Unit> = segments
+            .iter()
+            .filter(|s| !s.target.trim().is_empty())
+            .map(|s| {
+                let at = all.iter().position(|x| x.id == s.id);
+                let neighbour = |d: isize| at.and_then(|i| all.get(i.checked_add_signed(d)?)).map(|x| x.text.as_str());
+                let mut unit = Unit::new(&self.options.source_lang, &self.options.target_lang, &s.source, &s.target).with_context(neighbour(-1), neighbour(1));
+                unit.origin = crate::tm::Origin::Mt(model.to_string());
+                unit.status = crate::tm::Status::Draft;
+                unit
+            })
+            .collect();
+        tm.add_batch(&units, Duplicates::KeepBoth)?;
+        Ok(())
+    }
+
     fn reusable(&self, m: &TmMatch) -> bool {
-        matches!(m.kind, MatchKind::Exact | MatchKind::Context) || m.score >= self.options.reuse_threshold
+        matches!(m.kind, MatchKind::Exact | MatchKind::Context | MatchKind::Case) || u32::from(m.score) >= self.options.reuse_threshold
     }
 
     fn from_tm(&self, w: &Work, m: &TmMatch) -> TranslatedSegment {
         let origin = match m.kind {
             MatchKind::Context => Origin::TmContext,
-            MatchKind::Exact => Origin::TmExact,
+            MatchKind::Exact | MatchKind::Case => Origin::TmExact,
             _ => Origin::TmFuzzy,
         };
         let target = m.proposal.clone();
         let verdict = check_segment(&w.sentence.text, &target, &w.hits, self.options.strip_diacritics);
         let mut seg = self.segment(w, target, origin, verdict, 0);
-        seg.score = Some(m.score);
+        seg.score = Some(u32::from(m.score));
         if crate::text::normalize::key(&m.unit.source) != crate::text::normalize::key(&w.sentence.text) {
             seg.tm_source = Some(m.unit.source.clone());
         }
@@ -310,7 +329,7 @@ pub fn required_terms(hits: &[TermHit]) -> Vec<Term> {
         if h.target.trim().is_empty() || out.iter().any(|t| t.source == h.text && t.target == h.target) {
             continue;
         }
-        out.push(Term { source: h.text.clone(), target: h.target.clone() });
+        out.push(Term { source: h.text.clone(), target: h.target.to_string() });
     }
     out
 }

@@ -132,6 +132,22 @@ impl Tm {
         })
     }
 
+    /// A fingerprint of the approved units (count, latest change, identities): it changes when
+    /// an approved unit is added, changed or removed, and not when drafts are learned. Batch
+    /// result caches key on it.
+    pub fn approved_fingerprint(&self) -> Result<String, TmError> {
+        let path = self.path().to_path_buf();
+        self.with_reader(|rc| {
+            rc.conn
+                .query_row(
+                    "SELECT count(*), coalesce(max(changed), 0), total(ident), total(slot) FROM units WHERE status = 'approved'",
+                    [],
+                    |r| Ok(format!("{}:{}:{}:{}", r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?)),
+                )
+                .db(&path)
+        })
+    }
+
     /// Unit counts by language pair, origin and status.
     pub fn stats(&self) -> Result<Stats, TmError> {
         let path = self.path().to_path_buf();
