@@ -73,9 +73,11 @@ fn translation_renders_terms_and_numbers_then_a_learned_rerun_needs_no_model() {
     // The JSON output is what reviewers feed to `check`.
     let json = dir.path().join("out.json");
     std::fs::write(&json, serde_json::to_vec(&again).unwrap()).unwrap();
-    let checked = bin().args(["check", "--format", "json"]).arg(&json).output().unwrap();
+    let glossary = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary/diplomatic.tsv");
+    let checked = bin().args(["check", "--format", "json", "--glossary"]).arg(glossary).arg(&json).output().unwrap();
     let report: Value = serde_json::from_slice(&checked.stdout).expect("check JSON");
     assert!(report["terms_checked"].as_u64().unwrap() >= 4, "{report}");
+    assert_eq!(report["violations"].as_array().unwrap().len(), 0, "{report}");
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub struct DocReport {
     pub segments: usize,
     /// Share of segments reused from the TM, in percent.
     pub tm_reuse_percent: f64,
-    /// Model calls.
+    /// Model calls in this run (0 for a cached document).
     pub model_calls: usize,
     /// Share of glossary term occurrences rendered as required (0–1).
     pub compliance: f64,
@@ -58,6 +58,8 @@ impl DocReport {
     pub fn from_document(doc: &TranslatedDocument, state: DocState, outputs: Vec<String>) -> Self {
         let st = &doc.stats;
         let summary_review = doc.summary.as_ref().is_some_and(|s| !s.issues.is_empty());
+        // A cached document cost this run nothing.
+        let cached = state == DocState::Cached;
         DocReport {
             path: doc.path.clone(),
             parent: doc.parent.clone(),
@@ -65,10 +67,10 @@ impl DocReport {
             state,
             segments: st.segments,
             tm_reuse_percent: if st.segments == 0 { 0.0 } else { 100.0 * st.tm_reused as f64 / st.segments as f64 },
-            model_calls: st.model_calls,
+            model_calls: if cached { 0 } else { st.model_calls },
             compliance: st.compliance(),
             needs_review: st.needs_review + usize::from(summary_review),
-            seconds: st.seconds,
+            seconds: if cached { 0.0 } else { st.seconds },
             outputs,
         }
     }

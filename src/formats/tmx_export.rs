@@ -17,7 +17,7 @@ fn tuv(lang: &str, text: &str) -> Tuv {
 pub fn document(doc: &TranslatedDocument) -> Result<String, TmxError> {
     let mut w = TmxWriter::new(Vec::new(), &HeaderSpec::vibrief(&doc.source_lang), doc.path.as_str())?;
     for (i, s) in doc.segments.iter().enumerate() {
-        let mut props = vec![prop("x-vibrief-origin", s.origin.to_string()), prop("x-vibrief-status", format!("{:?}", s.status).to_lowercase())];
+        let mut props = vec![prop("x-vibrief-origin", s.origin.to_string()), prop("x-vibrief-status", s.status.as_str().to_string())];
         props.extend(s.score.map(|n| prop("x-vibrief-score", n.to_string())));
         w.write_tu(&Tu {
             index: i as u64 + 1,

@@ -76,6 +76,16 @@ pub enum SegmentStatus {
     NeedsReview,
 }
 
+impl SegmentStatus {
+    /// The name used in JSON and TMX (`ok`, `needs_review`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentStatus::Ok => "ok",
+            SegmentStatus::NeedsReview => "needs_review",
+        }
+    }
+}
+
 /// One glossary term found in a segment's source, and whether the English honours it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermUse {
