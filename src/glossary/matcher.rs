@@ -5,12 +5,14 @@
 //! Every literal chunk of every pattern alternative is an automaton pattern (its *anchor*).
 //! The automaton reports all anchor occurrences (overlapping); each is verified (slots,
 //! boundaries, case), and then every verified hit inside a longer one is dropped
-//! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans the entry loaded first
-//! wins). Two reasons not to let a `LeftmostLongest` automaton choose among raw anchors:
+//! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans an entry without slots
+//! beats a pattern, so `Bí thư Thành ủy Hà Nội` → "Hanoi" beats `Bí thư Thành ủy
+//! {province}`, and otherwise the entry loaded first wins). Two reasons not to let a `LeftmostLongest` automaton choose among raw anchors:
 //! a long anchor whose slots fail must not hide a shorter valid term, and two terms that
 //! share words (`công tác [đối ngoại] địa phương`) are both real, so partially overlapping hits
 //! are both kept: leftmost-longest would silently drop the second.
 
+use super::gazetteer;
 use super::model::{Compiled, Entry, Glossary};
 use super::pattern::{roman_value, Elem, SlotId, SlotKind};
 use crate::doc::Span;
@@ -172,7 +174,21 @@ impl Matcher {
                 });
             }
         }
-        cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.aref.entry, c.aref.alt));
+        let has_slots = |c: &Candidate| {
+            !glossary.compiled[c.aref.entry as usize]
+                .source
+                .slots
+                .is_empty()
+        };
+        cands.sort_by_key(|c| {
+            (
+                c.start,
+                std::cmp::Reverse(c.end),
+                has_slots(c),
+                c.aref.entry,
+                c.aref.alt,
+            )
+        });
         let mut hits = Vec::new();
         // Sorted by start, longest first: a candidate is inside an earlier one exactly when it
         // ends no later than the furthest end seen so far.
@@ -403,6 +419,7 @@ fn slot_ends(cx: &Cx, kind: SlotKind, pos: usize) -> Vec<usize> {
             }
             vec![end]
         }
+        SlotKind::Province | SlotKind::Country => place_ends(cx, kind, pos),
         SlotKind::Name => {
             let mut ends = Vec::new();
             let mut at = pos;
@@ -436,6 +453,7 @@ fn slot_starts(cx: &Cx, kind: SlotKind, end: usize) -> Vec<usize> {
         SlotKind::Roman => "ivxlcdm".contains(c),
         SlotKind::Code => c.is_ascii_alphanumeric() || c == 'đ' || c == '-' || c == '/',
         SlotKind::Name => c.is_alphabetic() || c == ' ',
+        SlotKind::Province | SlotKind::Country => c.is_alphanumeric() || PLACE_PUNCT.contains(c),
     };
     let mut earliest = end;
     let mut words = 0;
@@ -456,6 +474,55 @@ fn slot_starts(cx: &Cx, kind: SlotKind, end: usize) -> Vec<usize> {
         .map(|(i, _)| earliest + i)
         .filter(|&s| slot_ends(cx, kind, s).contains(&end))
         .collect()
+}
+
+/// What may stand between the words of a place name: `TP. Hồ Chí Minh`, `Bà Rịa - Vũng Tàu`,
+/// `Côte d'Ivoire`.
+const PLACE_PUNCT: &str = " -.–—'’";
+
+/// Where a `{province}` or `{country}` starting at `pos` can end, longest first: every end of
+/// a listed spelling whose capitalized words are capitalized in the text too (so `anh`, `mỹ`
+/// as ordinary words are no countries, while `ANH` in a headline is).
+fn place_ends(cx: &Cx, kind: SlotKind, pos: usize) -> Vec<usize> {
+    let gaz = gazetteer::of(kind.places().expect("a place slot"));
+    // Word starts and ends from `pos`, as far as a place name can reach.
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in cx.key[pos..].char_indices() {
+        let at = pos + i;
+        let word = is_word_char(c);
+        if word && !in_word {
+            if starts.len() == gaz.max_words() {
+                break;
+            }
+            starts.push(at);
+        } else if !word && in_word {
+            ends.push(at);
+        }
+        in_word = word;
+        if !word && !PLACE_PUNCT.contains(c) {
+            break;
+        }
+    }
+    if in_word {
+        ends.push(cx.key.len());
+    }
+    let mut out = Vec::new();
+    for (n, &end) in ends.iter().enumerate().rev() {
+        let Some((_, caps)) = gaz.by_key(&cx.key[pos..end]) else {
+            continue;
+        };
+        if caps.len() == n + 1
+            && caps
+                .iter()
+                .zip(&starts)
+                .all(|(&cap, &s)| !cap || cx.upper_at(s))
+        {
+            out.push(end);
+        }
+    }
+    out
 }
 
 /// For case-sensitive entries: every literal chunk must have the entry's case in the original.
@@ -488,15 +555,39 @@ fn build_hit<'g>(
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(t.render(&slots, g.strip_names)),
     };
+    let target = render(&compiled.target);
+    let mut variants: Vec<Cow<'g, str>> = compiled.variants.iter().map(render).collect();
+    let mut forbidden = Vec::new();
+    if compiled.has_place_slots {
+        // Every accepted English form of a place is accepted in every rendering
+        // ("Ambassador to the US" as well as "to the United States"), and every forbidden
+        // rendering is forbidden with each of them.
+        for t in std::iter::once(&compiled.target).chain(&compiled.variants) {
+            for r in t.renderings(&slots, g.strip_names).into_iter().skip(1) {
+                if *target != r && !variants.iter().any(|v| **v == r) {
+                    variants.push(Cow::Owned(r));
+                }
+            }
+        }
+        for t in &compiled.forbidden {
+            forbidden.extend(
+                t.renderings(&slots, g.strip_names)
+                    .into_iter()
+                    .map(Cow::Owned),
+            );
+        }
+    } else {
+        forbidden = compiled.forbidden.iter().map(render).collect();
+    }
     let span = cx.norm.original_span(c.start..c.end);
     TermHit {
         span: span.shift(offset),
         text: cx.original[span.range()].to_owned(),
         entry: &g.entries()[entry],
         entry_index: entry,
-        target: render(&compiled.target),
-        variants: compiled.variants.iter().map(render).collect(),
-        forbidden: compiled.forbidden.iter().map(render).collect(),
+        target,
+        variants,
+        forbidden,
         slots,
     }
 }
@@ -675,6 +766,162 @@ mod tests {
         let hits = g.find("Có 1.000 tỉnh thành; Hoa Kỳ và Việt Nam");
         assert_eq!(hits[0].target, "1.000 provinces and cities");
         assert_eq!(hits[1].target, "Hoa Kỳ and Viet Nam");
+    }
+
+    #[test]
+    fn province_slot_takes_provinces_only() {
+        let g = glossary(&[
+            (
+                "Chủ tịch UBND tỉnh",
+                "Chairman of the provincial People's Committee",
+            ),
+            (
+                "Chủ tịch UBND tỉnh {province}",
+                "Chairman of the {province} provincial People's Committee",
+            ),
+            (
+                "Phó Chủ tịch UBND tỉnh {province}",
+                "Vice Chairman of the {province} provincial People's Committee",
+            ),
+            (
+                "UBND tỉnh {province}",
+                "{province} provincial People's Committee",
+            ),
+        ]);
+        assert_eq!(
+            found(&g, "Chủ tịch UBND tỉnh Trương Hải Long phát biểu."),
+            [(
+                "Chủ tịch UBND tỉnh".to_string(),
+                "Chairman of the provincial People's Committee".to_string()
+            )],
+            "a person's name after the title is no province"
+        );
+        assert_eq!(
+            found(&g, "Phó Chủ tịch UBND tỉnh Gia Lai Trương Hải Long"),
+            [(
+                "Phó Chủ tịch UBND tỉnh Gia Lai".to_string(),
+                "Vice Chairman of the Gia Lai provincial People's Committee".to_string()
+            )]
+        );
+        let t = |text: &str| g.find(text)[0].target.to_string();
+        assert_eq!(
+            t("Chủ tịch UBND tỉnh Thanh Hoá"),
+            "Chairman of the Thanh Hóa provincial People's Committee",
+            "old tone placement, canonical rendering"
+        );
+        assert_eq!(
+            t("UBND tỉnh Bà Rịa-Vũng Tàu"),
+            "Bà Rịa - Vũng Tàu provincial People's Committee"
+        );
+        assert_eq!(
+            t("UBND tỉnh Thừa Thiên - Huế"),
+            "Thừa Thiên Huế provincial People's Committee"
+        );
+        assert_eq!(
+            found(&g, "UBND tỉnh gia lai").len(),
+            0,
+            "a province name is capitalized"
+        );
+        let opts = LoadOptions {
+            strip_name_diacritics: true,
+            ..LoadOptions::default()
+        };
+        let g = Glossary::from_entries(
+            vec![Entry::new(
+                "UBND tỉnh {province}",
+                "{province} provincial People's Committee",
+            )],
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(
+            g.find("UBND tỉnh Thừa Thiên Huế")[0].target,
+            "Thua Thien Hue provincial People's Committee"
+        );
+    }
+
+    #[test]
+    fn country_slot_renders_the_english_name() {
+        let g = glossary(&[
+            ("Đại sứ", "Ambassador"),
+            (
+                "Đại sứ Việt Nam tại {country}",
+                "Vietnamese Ambassador to {country}",
+            ),
+            ("{country} và Việt Nam", "{country:bare} and Vietnam"),
+        ]);
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu"),
+            [(
+                "Đại sứ Việt Nam tại Nhật Bản".to_string(),
+                "Vietnamese Ambassador to Japan".to_string()
+            )]
+        );
+        let us = &g.find("Đại sứ Việt Nam tại Hoa Kỳ")[0];
+        assert_eq!(us.target, "Vietnamese Ambassador to the United States");
+        assert!(us
+            .variants
+            .iter()
+            .any(|v| v == "Vietnamese Ambassador to the US"));
+        assert!(matches!(
+            us.check_target("Vietnam's ambassador to the U.S. said"),
+            crate::glossary::TermVerdict::Missing
+        ));
+        assert!(matches!(
+            us.check_target("the Vietnamese Ambassador to the U.S. said"),
+            crate::glossary::TermVerdict::Satisfied { .. }
+        ));
+        assert_eq!(
+            g.find("ĐẠI SỨ VIỆT NAM TẠI ANH")[0].target,
+            "Vietnamese Ambassador to the United Kingdom"
+        );
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại anh ấy"),
+            [("Đại sứ".to_string(), "Ambassador".to_string())],
+            "`anh` is no country in lower case"
+        );
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại Liên hợp quốc"),
+            [("Đại sứ".to_string(), "Ambassador".to_string())],
+            "the UN is not on the country list"
+        );
+        assert_eq!(
+            found(&g, "Quan hệ giữa Liên bang Nga và Việt Nam"),
+            [(
+                "Liên bang Nga và Việt Nam".to_string(),
+                "Russia and Vietnam".to_string()
+            )],
+            "a leading slot takes the longest listed name"
+        );
+        assert_eq!(
+            g.find("Hoa Kỳ và Việt Nam")[0].target,
+            "United States and Vietnam"
+        );
+    }
+
+    #[test]
+    fn a_literal_entry_beats_a_pattern_over_the_same_span() {
+        let g = glossary(&[
+            (
+                "Bí thư Thành ủy {province}",
+                "Secretary of the {province} municipal Party Committee",
+            ),
+            (
+                "Bí thư Thành ủy Hà Nội",
+                "Secretary of the Hanoi Party Committee",
+            ),
+        ]);
+        assert_eq!(
+            found(&g, "Bí thư Thành ủy Hà Nội"),
+            [(
+                "Bí thư Thành ủy Hà Nội".to_string(),
+                "Secretary of the Hanoi Party Committee".to_string()
+            )]
+        );
+        assert_eq!(
+            g.find("Bí thư Thành ủy Đà Nẵng")[0].target,
+            "Secretary of the Đà Nẵng municipal Party Committee"
+        );
     }
 
     #[test]
