@@ -571,3 +571,39 @@ fn diplomatic_place_slots() {
         "Secretary of the Cần Thơ municipal Party Committee",
     );
 }
+
+/// `glossary/diplomatic.tbx` is the TBX export of `glossary/diplomatic.tsv`: both load to the
+/// same entries, so neither is edited without the other.
+#[test]
+fn diplomatic_tbx_is_in_sync_with_the_tsv() {
+    use vibrief::glossary::{formats, Entry, LoadOptions};
+    let tsv = diplomatic();
+    let tbx = tsv.replace("diplomatic.tsv", "diplomatic.tbx");
+    let load = |p: &str| -> Vec<Entry> {
+        formats::read(Path::new(p), &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .entries
+            .into_iter()
+            .map(|e| Entry {
+                origin: Default::default(),
+                ..e
+            })
+            .collect()
+    };
+    let (from_tsv, from_tbx) = (load(&tsv), load(&tbx));
+    let differing: Vec<String> = from_tsv
+        .iter()
+        .zip(&from_tbx)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{a:?}\n  vs {b:?}"))
+        .take(3)
+        .collect();
+    assert!(
+        from_tsv.len() == from_tbx.len() && differing.is_empty(),
+        "glossary/diplomatic.tbx is out of date ({} vs {} entries; first differences:\n{}); \
+         regenerate it with `vibrief glossary export glossary/diplomatic.tsv -o glossary/diplomatic.tbx`",
+        from_tsv.len(),
+        from_tbx.len(),
+        differing.join("\n")
+    );
+}
