@@ -125,23 +125,24 @@ fn english_forms(place: &Place) -> Vec<String> {
     out
 }
 
-/// Known names by the key of their first syllable: (spelling's syllable keys, name).
-static BY_FIRST: LazyLock<HashMap<&'static str, Vec<(&'static [String], &'static Known)>>> =
-    LazyLock::new(|| {
-        let mut map: HashMap<&'static str, Vec<(&'static [String], &'static Known)>> =
-            HashMap::new();
-        for k in KNOWN.iter() {
-            for s in &k.spellings {
-                map.entry(s[0].as_str())
-                    .or_default()
-                    .push((s.as_slice(), k));
-            }
+/// One known spelling (its syllables' keys) and the name it spells.
+type Spelling = (&'static [String], &'static Known);
+
+/// Known names by the key of their first syllable.
+static BY_FIRST: LazyLock<HashMap<&'static str, Vec<Spelling>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Spelling>> = HashMap::new();
+    for k in KNOWN.iter() {
+        for s in &k.spellings {
+            map.entry(s[0].as_str())
+                .or_default()
+                .push((s.as_slice(), k));
         }
-        map
-    });
+    }
+    map
+});
 
 /// The known spellings whose first syllable has key `first`, with their names.
-pub(crate) fn starting_with(first: &str) -> &'static [(&'static [String], &'static Known)] {
+pub(crate) fn starting_with(first: &str) -> &'static [Spelling] {
     BY_FIRST.get(first).map_or(&[], Vec::as_slice)
 }
 
