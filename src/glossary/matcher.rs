@@ -7,10 +7,16 @@
 //! boundaries, case), and then every verified hit inside a longer one is dropped
 //! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans an entry without slots
 //! beats a pattern, so `Bí thư Thành ủy Hà Nội` → "Hanoi" beats `Bí thư Thành ủy
-//! {province}`, and otherwise the entry loaded first wins). Two reasons not to let a `LeftmostLongest` automaton choose among raw anchors:
-//! a long anchor whose slots fail must not hide a shorter valid term, and two terms that
-//! share words (`công tác [đối ngoại] địa phương`) are both real, so partially overlapping hits
-//! are both kept: leftmost-longest would silently drop the second.
+//! {province}`, and otherwise the entry loaded first wins). Two reasons not to let a
+//! `LeftmostLongest` automaton choose among raw anchors: a long anchor whose slots fail must
+//! not hide a shorter valid term, and two terms that share words (`công tác [đối ngoại] địa
+//! phương`) are both real, so partially overlapping hits are both kept: leftmost-longest
+//! would silently drop the second.
+//!
+//! With thousands of entries the search is bound by cache misses, not by comparisons, so the
+//! per-anchor data sits in two flat arrays, each candidate carries what selection sorts on,
+//! and a plain candidate (one literal, no slots) is never looked up again before its hit is
+//! built.
 
 use super::gazetteer;
 use super::model::{Compiled, Entry, Glossary};
@@ -53,37 +59,45 @@ impl TermHit<'_> {
     }
 }
 
-/// Where an anchor sits: entry, alternative, element.
+/// Where an anchor sits: entry, alternative, element; and whether the entry has slots (a
+/// pattern loses to a literal entry over the same span).
 #[derive(Debug, Clone, Copy)]
 struct AnchorRef {
     entry: u32,
     alt: u32,
     elem: u32,
+    slots: bool,
 }
 
 /// The compiled automaton over every anchor.
 #[derive(Debug)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
+    /// Per automaton pattern.
     anchors: Vec<Anchor>,
+    /// Every anchor's refs, one run per anchor.
+    refs: Vec<AnchorRef>,
 }
 
-/// One automaton pattern and the alternatives it anchors.
-#[derive(Debug, Default)]
+/// One automaton pattern: its run in [`Matcher::refs`].
+#[derive(Debug, Clone, Copy)]
 struct Anchor {
-    refs: Vec<AnchorRef>,
+    first: u32,
+    len: u32,
     /// Every ref is a one-literal alternative of a case-insensitive entry: a hit on word
     /// boundaries is a candidate as it stands, with no verification.
     plain: bool,
 }
 
 /// A verified occurrence before selection: key-text range, and the anchor hit that found
-/// it (to recompute element ranges for the few candidates selected).
+/// it (to recompute element ranges for the few pattern candidates selected).
 struct Candidate {
     start: usize,
     end: usize,
     aref: AnchorRef,
     anchor: (usize, usize),
+    /// Found by a plain anchor: the whole match is the one literal element.
+    plain: bool,
 }
 
 impl Matcher {
@@ -91,7 +105,7 @@ impl Matcher {
     pub fn new(compiled: &[Compiled], entries: &[Entry]) -> Result<Self, aho_corasick::BuildError> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
-        let mut anchors: Vec<Anchor> = Vec::new();
+        let mut grouped: Vec<(Vec<AnchorRef>, bool)> = Vec::new();
         for (e, c) in compiled.iter().enumerate() {
             for (a, alt) in c.source.alternatives.iter().enumerate() {
                 let Some((i, key)) = anchor_of(alt) else {
@@ -100,38 +114,54 @@ impl Matcher {
                 let key = key.trim();
                 let id = *index.entry(key).or_insert_with(|| {
                     patterns.push(key);
-                    anchors.push(Anchor {
-                        refs: Vec::new(),
-                        plain: true,
-                    });
+                    grouped.push((Vec::new(), true));
                     patterns.len() - 1
                 });
-                anchors[id].plain &= alt.len() == 1 && !entries[e].case_sensitive;
-                anchors[id].refs.push(AnchorRef {
+                grouped[id].1 &= alt.len() == 1 && !entries[e].case_sensitive;
+                grouped[id].0.push(AnchorRef {
                     entry: e as u32,
                     alt: a as u32,
                     elem: i as u32,
+                    slots: !c.source.slots.is_empty(),
                 });
             }
+        }
+        let mut anchors = Vec::with_capacity(grouped.len());
+        let mut refs = Vec::with_capacity(grouped.len());
+        for (group, plain) in grouped {
+            anchors.push(Anchor {
+                first: refs.len() as u32,
+                len: group.len() as u32,
+                plain,
+            });
+            refs.extend(group);
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
-        Ok(Matcher { ac, anchors })
+        Ok(Matcher { ac, anchors, refs })
     }
 
     /// All terms of `glossary` in `text`. A term never spans a blank line: the text is
     /// searched one block (paragraph) at a time, which also keeps each block's alignment
     /// table small enough to stay in cache (twice as fast on 1 MB as one pass).
     pub fn find<'g>(&self, glossary: &'g Glossary, text: &str) -> Vec<TermHit<'g>> {
-        blocks(text)
-            .into_iter()
-            .flat_map(|r| self.find_in(glossary, &text[r.clone()], r.start))
-            .collect()
+        let mut hits = Vec::new();
+        for r in blocks(text) {
+            self.find_in(glossary, &text[r.clone()], r.start, &mut hits);
+        }
+        hits
     }
 
-    /// The terms in one block, whose first byte is at `offset` in the whole text.
-    fn find_in<'g>(&self, glossary: &'g Glossary, text: &str, offset: usize) -> Vec<TermHit<'g>> {
+    /// Adds the terms of one block, whose first byte is at `offset` in the whole text, to
+    /// `hits` (one vector for all blocks: hits are large, and moving them costs).
+    fn find_in<'g>(
+        &self,
+        glossary: &'g Glossary,
+        text: &str,
+        offset: usize,
+        hits: &mut Vec<TermHit<'g>>,
+    ) {
         let norm = Normalized::new(text, Options::KEY);
         let cx = Cx {
             key: norm.text(),
@@ -142,20 +172,22 @@ impl Matcher {
         // Scratch space for element ranges, reused across anchor hits.
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for m in self.ac.find_overlapping_iter(cx.key) {
-            let anchor = &self.anchors[m.pattern().as_usize()];
+            let anchor = self.anchors[m.pattern().as_usize()];
+            let refs = &self.refs[anchor.first as usize..(anchor.first + anchor.len) as usize];
             if anchor.plain {
                 if cx.starts_token(m.start()) && cx.ends_token(m.end()) {
                     let (start, end) = (m.start(), m.end());
-                    cands.extend(anchor.refs.iter().map(|&aref| Candidate {
+                    cands.extend(refs.iter().map(|&aref| Candidate {
                         start,
                         end,
                         aref,
                         anchor: (start, end),
+                        plain: true,
                     }));
                 }
                 continue;
             }
-            for aref in &anchor.refs {
+            for aref in refs {
                 let alt = alternative(glossary, aref);
                 let Some((start, end)) = verify(&cx, alt, aref, m.start(), m.end(), &mut ranges)
                 else {
@@ -171,25 +203,19 @@ impl Matcher {
                     end,
                     aref: *aref,
                     anchor: (m.start(), m.end()),
+                    plain: false,
                 });
             }
         }
-        let has_slots = |c: &Candidate| {
-            !glossary.compiled[c.aref.entry as usize]
-                .source
-                .slots
-                .is_empty()
-        };
-        cands.sort_by_key(|c| {
+        cands.sort_unstable_by_key(|c| {
             (
                 c.start,
                 std::cmp::Reverse(c.end),
-                has_slots(c),
+                c.aref.slots,
                 c.aref.entry,
                 c.aref.alt,
             )
         });
-        let mut hits = Vec::new();
         // Sorted by start, longest first: a candidate is inside an earlier one exactly when it
         // ends no later than the furthest end seen so far.
         let mut max_end = 0;
@@ -198,12 +224,16 @@ impl Matcher {
                 continue;
             }
             max_end = c.end;
-            let alt = alternative(glossary, &c.aref);
-            verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
-                .expect("verified before");
+            if c.plain {
+                ranges.clear();
+                ranges.push(c.start..c.end);
+            } else {
+                let alt = alternative(glossary, &c.aref);
+                verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
+                    .expect("verified before");
+            }
             hits.push(build_hit(glossary, &cx, &c, &ranges, offset));
         }
-        hits
     }
 }
 
