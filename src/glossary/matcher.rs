@@ -632,6 +632,11 @@ mod tests {
         Glossary::from_entries(entries, &LoadOptions::default()).unwrap()
     }
 
+    /// One hit: its text and target.
+    fn one(text: &str, target: &str) -> Vec<(String, String)> {
+        vec![(text.to_string(), target.to_string())]
+    }
+
     fn found(g: &Glossary, text: &str) -> Vec<(String, String)> {
         g.find(text)
             .into_iter()
@@ -820,18 +825,18 @@ mod tests {
         ]);
         assert_eq!(
             found(&g, "Chủ tịch UBND tỉnh Trương Hải Long phát biểu."),
-            [(
-                "Chủ tịch UBND tỉnh".to_string(),
-                "Chairman of the provincial People's Committee".to_string()
-            )],
+            one(
+                "Chủ tịch UBND tỉnh",
+                "Chairman of the provincial People's Committee"
+            ),
             "a person's name after the title is no province"
         );
         assert_eq!(
             found(&g, "Phó Chủ tịch UBND tỉnh Gia Lai Trương Hải Long"),
-            [(
-                "Phó Chủ tịch UBND tỉnh Gia Lai".to_string(),
-                "Vice Chairman of the Gia Lai provincial People's Committee".to_string()
-            )]
+            one(
+                "Phó Chủ tịch UBND tỉnh Gia Lai",
+                "Vice Chairman of the Gia Lai provincial People's Committee"
+            )
         );
         let t = |text: &str| g.find(text)[0].target.to_string();
         assert_eq!(
@@ -882,10 +887,10 @@ mod tests {
         ]);
         assert_eq!(
             found(&g, "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu"),
-            [(
-                "Đại sứ Việt Nam tại Nhật Bản".to_string(),
-                "Vietnamese Ambassador to Japan".to_string()
-            )]
+            one(
+                "Đại sứ Việt Nam tại Nhật Bản",
+                "Vietnamese Ambassador to Japan"
+            )
         );
         let us = &g.find("Đại sứ Việt Nam tại Hoa Kỳ")[0];
         assert_eq!(us.target, "Vietnamese Ambassador to the United States");
@@ -907,20 +912,17 @@ mod tests {
         );
         assert_eq!(
             found(&g, "Đại sứ Việt Nam tại anh ấy"),
-            [("Đại sứ".to_string(), "Ambassador".to_string())],
+            one("Đại sứ", "Ambassador"),
             "`anh` is no country in lower case"
         );
         assert_eq!(
             found(&g, "Đại sứ Việt Nam tại Liên hợp quốc"),
-            [("Đại sứ".to_string(), "Ambassador".to_string())],
+            one("Đại sứ", "Ambassador"),
             "the UN is not on the country list"
         );
         assert_eq!(
             found(&g, "Quan hệ giữa Liên bang Nga và Việt Nam"),
-            [(
-                "Liên bang Nga và Việt Nam".to_string(),
-                "Russia and Vietnam".to_string()
-            )],
+            one("Liên bang Nga và Việt Nam", "Russia and Vietnam"),
             "a leading slot takes the longest listed name"
         );
         assert_eq!(
@@ -943,10 +945,10 @@ mod tests {
         ]);
         assert_eq!(
             found(&g, "Bí thư Thành ủy Hà Nội"),
-            [(
-                "Bí thư Thành ủy Hà Nội".to_string(),
-                "Secretary of the Hanoi Party Committee".to_string()
-            )]
+            one(
+                "Bí thư Thành ủy Hà Nội",
+                "Secretary of the Hanoi Party Committee"
+            )
         );
         assert_eq!(
             g.find("Bí thư Thành ủy Đà Nẵng")[0].target,

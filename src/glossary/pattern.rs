@@ -627,10 +627,12 @@ mod tests {
             text: k.into(),
         }
     }
-    const N: SlotId = SlotId {
-        kind: SlotKind::Number,
-        suffix: None,
-    };
+    const N: SlotId = slot(SlotKind::Number);
+
+    /// The unnumbered slot of `kind`.
+    const fn slot(kind: SlotKind) -> SlotId {
+        SlotId { kind, suffix: None }
+    }
 
     #[test]
     fn optional_words_give_alternatives() {
@@ -733,14 +735,7 @@ mod tests {
     fn roman_ordinals_and_names() {
         let src = SourcePattern::parse("Đại hội {roman} tại {name}").unwrap();
         let t = Template::parse("{roman:ordinal} Congress in {name}", &src).unwrap();
-        let r = SlotId {
-            kind: SlotKind::Roman,
-            suffix: None,
-        };
-        let name = SlotId {
-            kind: SlotKind::Name,
-            suffix: None,
-        };
+        let (r, name) = (slot(SlotKind::Roman), slot(SlotKind::Name));
         let vals = [(r, "XIII".to_string()), (name, "Đà Nẵng".to_string())];
         assert_eq!(t.render(&vals, false), "13th Congress in Đà Nẵng");
         assert_eq!(t.render(&vals, true), "13th Congress in Da Nang");
@@ -764,14 +759,7 @@ mod tests {
     #[test]
     fn place_slots_render_from_their_lists() {
         let src = SourcePattern::parse("Đại sứ {country} tại {province}").unwrap();
-        let country = SlotId {
-            kind: SlotKind::Country,
-            suffix: None,
-        };
-        let province = SlotId {
-            kind: SlotKind::Province,
-            suffix: None,
-        };
+        let (country, province) = (slot(SlotKind::Country), slot(SlotKind::Province));
         let vals = [
             (country, "Mỹ".to_string()),
             (province, "Đà Nẵng".to_string()),
