@@ -128,6 +128,19 @@ fn expected_violations() -> Vec<(String, String, String, Option<String>)> {
     ]
 }
 
+/// Checks `file` alone: exactly the planted violations, exit 1. Returns the report and stderr.
+fn assert_planted(file: &Path) -> (Value, String) {
+    let (code, report, stderr) = json_report(&[file]);
+    assert_eq!(
+        violations(&report),
+        expected_violations(),
+        "{}: {stderr}",
+        file.display()
+    );
+    assert_eq!(code, 1);
+    (report, stderr)
+}
+
 #[test]
 fn tsv_finds_exactly_the_planted_violations() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,14 +248,7 @@ fn xliff_2_and_json_and_swapped_xliff_1_give_the_same_violations() {
     .unwrap();
 
     for file in [&x2, &x1, &js] {
-        let (code, report, stderr) = json_report(&[file]);
-        assert_eq!(
-            violations(&report),
-            expected_violations(),
-            "{}: {stderr}",
-            file.display()
-        );
-        assert_eq!(code, 1);
+        assert_planted(file);
     }
 }
 
@@ -359,4 +365,131 @@ fn unknown_extension_needs_input_format() {
         path.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// A TMX file of the planted pairs: `vi`/`en` are the language codes to declare; with
+/// `vi_first` false, English is the header's source language and comes first in each unit.
+fn planted_tmx(vi: &str, en: &str, vi_first: bool) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let srclang = if vi_first { vi } else { en };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n\
+         <header creationtool=\"test\" creationtoolversion=\"1\" segtype=\"sentence\" \
+         o-tmf=\"test\" adminlang=\"en\" srclang=\"{srclang}\" datatype=\"plaintext\"/>\n<body>\n"
+    );
+    for (i, (vi_text, en_text)) in planted().iter().enumerate() {
+        let v = format!("<tuv xml:lang=\"{vi}\"><seg>{}</seg></tuv>", esc(vi_text));
+        let e = format!("<tuv xml:lang=\"{en}\"><seg>{}</seg></tuv>", esc(en_text));
+        let (a, b) = if vi_first { (v, e) } else { (e, v) };
+        out.push_str(&format!("<tu tuid=\"{}\">\n{a}\n{b}\n</tu>\n", i + 1));
+    }
+    out
+}
+
+#[test]
+fn tmx_finds_exactly_the_planted_violations_with_vietnamese_on_either_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.tmx");
+    let mut text = planted_tmx("vi-VN", "EN-US", true);
+    // A unit with no English variant is left out, and said so.
+    text.push_str("<tu tuid=\"x\"><tuv xml:lang=\"vi-VN\"><seg>Bộ Ngoại giao</seg></tuv></tu>\n");
+    text.push_str("</body>\n</tmx>\n");
+    std::fs::write(&a, text).unwrap();
+    let b = dir.path().join("b.tmx");
+    std::fs::write(&b, planted_tmx("VI", "en-GB", false) + "</body>\n</tmx>\n").unwrap();
+    for (file, warning) in [(&a, true), (&b, false)] {
+        let (report, stderr) = assert_planted(file);
+        assert_eq!(report["segments"].as_u64(), Some(11));
+        assert_eq!(
+            stderr.contains("a.tmx:49: 1 unit(s) with a vi variant but no en one left out"),
+            warning,
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn tmx_language_codes_are_taken_as_the_file_declares() {
+    let Some(shared) = shared() else { return };
+    let f = shared
+        .join("interop/tmx/weblate-memory_no-doctype_minimal-header_uppercase-langs_de-en-cs.tmx");
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("de.tsv");
+    std::fs::write(&g, "Logfunktion\tlogování\n").unwrap();
+    let run = |target: &str| {
+        vibrief(&[
+            "check",
+            "--format",
+            "json",
+            "--source-lang",
+            "de",
+            "--target-lang",
+            target,
+            "-g",
+            g.to_str().unwrap(),
+            f.to_str().unwrap(),
+        ])
+    };
+    let cs = run("cs");
+    let report: Value = serde_json::from_slice(&cs.stdout).unwrap();
+    assert_eq!(
+        (cs.status.code(), report["terms_checked"].as_u64()),
+        (Some(0), Some(1)),
+        "DE-DE and CS-CZ pair up: {report}"
+    );
+    let en = run("en");
+    let report: Value = serde_json::from_slice(&en.stdout).unwrap();
+    assert_eq!(en.status.code(), Some(1));
+    assert_eq!(report["violations"][0]["kind"], "missing");
+}
+
+#[test]
+fn malformed_and_foreign_tmx_files_are_named_and_the_others_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.tsv");
+    std::fs::write(&good, "Bộ Ngoại giao cho biết.\tThe Foreign Office said.\n").unwrap();
+    let broken = dir.path().join("broken.tmx");
+    std::fs::write(
+        &broken,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"vi\"/>\n<body>\n\
+         <tu><tuv xml:lang=\"vi\"><seg>Bộ Ngoại giao</seg></tuv>\n\
+         <tuv xml:lang=\"en\"><seg>MOFA</seg></tuv>\n</body>\n</tmx>\n",
+    )
+    .unwrap();
+    let (code, report, stderr) = json_report(&[&broken, &good]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        violations(&report).len(),
+        1,
+        "the good file is still checked"
+    );
+    assert!(stderr.contains("broken.tmx:6: malformed XML"), "{stderr}");
+
+    // The interop TMX files have no Vietnamese: each is an error naming its file, a line and
+    // the languages it does have; the good file is still checked.
+    let Some(shared) = shared() else { return };
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(shared.join("interop/tmx"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 11);
+    let mut args: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    args.push(&good);
+    let (code, report, stderr) = json_report(&args);
+    assert_eq!(code, 2);
+    assert_eq!(violations(&report).len(), 1);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 11);
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        assert!(
+            stderr.lines().any(|l| l.contains(&format!("{name}:"))
+                && l.contains("no unit has both vi and en variants (no vi; languages: ")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(stderr.contains(
+        "zh-CN_ja-JP.tmx:7: no unit has both vi and en variants (no vi; languages: zh-CN, ja-JP)"
+    ));
 }

@@ -241,7 +241,11 @@ fn validate_reports_problems_with_lines() {
          Đại hội {roman} của Đảng\t{n:ordinal} Congress\t\t\t\t\n\
          Chỉ thị {n\tDirective\t\t\t\t\n\
          an ninh\t\t\t\t\t\n\
-         Hội nghị lần thứ {n}\t{n:plural} Conference\t\t\t\t\n",
+         Hội nghị lần thứ {n}\t{n:plural} Conference\t\t\t\t\n\
+         Đại sứ Việt Nam tại {country}\tVietnamese Ambassador to {country}\tVietnam's Ambassador to {country:bare}\t\t\t\n\
+         UBND tỉnh {province}\t{province:bare} provincial People's Committee\t\t\t\t\n\
+         Tổng Lãnh sự quán tại {city}\tConsulate General in {city}\t\t\t\t\n\
+         Tỉnh ủy {province}\t{country} provincial Party Committee\t\t\t\t\n",
     )
     .unwrap();
     let out = vibrief(&["glossary", "validate", f.to_str().unwrap()]);
@@ -252,8 +256,11 @@ fn validate_reports_problems_with_lines() {
          {p}:5: bad-slot: target slot {{n}} is not in the source\n\
          {p}:6: bad-slot: unbalanced braces in `Chỉ thị {{n`\n\
          {p}:7: empty-field: empty target for `an ninh`\n\
-         {p}:8: bad-slot: unknown transform `plural` for slot {{n}} (known: {{n:ordinal}}, {{roman:ordinal}})\n\
-         7 entries, 6 problems\n"
+         {p}:8: bad-slot: unknown transform `plural` for slot {{n}} (known: {{n:ordinal}}, {{roman:ordinal}}, {{country:bare}})\n\
+         {p}:10: bad-slot: unknown transform `bare` for slot {{province}} (known: {{n:ordinal}}, {{roman:ordinal}}, {{country:bare}})\n\
+         {p}:11: bad-slot: unknown slot `{{city}}` (known: {{n}}, {{roman}}, {{code}}, {{province}}, {{country}}, {{name}}, with an optional number suffix)\n\
+         {p}:12: bad-slot: target slot {{country}} is not in the source\n\
+         11 entries, 9 problems\n"
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
     assert_eq!(out.status.code(), Some(1));
@@ -499,5 +506,104 @@ fn diplomatic_glossary_round_trips_through_tbx() {
     assert_eq!(
         std::fs::read_to_string(&tsv).unwrap(),
         String::from_utf8(direct.stdout).unwrap()
+    );
+}
+
+/// The diplomatic glossary's place slots: a person's name after a title is no province, a
+/// province fills `{province}`, a country renders in English, a literal entry beats a
+/// pattern over the same span.
+#[test]
+fn diplomatic_place_slots() {
+    let g = diplomatic();
+    let lookup = |text: &str| -> Vec<(String, String, String)> {
+        let out = vibrief(&[
+            "glossary", "lookup", "-g", &g, "--format", "json", "--text", text,
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let s = |k: &str| h[k].as_str().unwrap().to_string();
+                (s("text"), s("entry"), s("target"))
+            })
+            .collect()
+    };
+    let hit = |text: &str, term: &str, entry: &str, target: &str| {
+        let hits = lookup(text);
+        assert!(
+            hits.contains(&(term.into(), entry.into(), target.into())),
+            "{text}: {hits:?}"
+        );
+    };
+    hit(
+        "Chủ tịch UBND tỉnh Trương Hải Long phát biểu.",
+        "Chủ tịch UBND tỉnh",
+        "Chủ tịch UBND tỉnh",
+        "Chairman of the provincial People's Committee",
+    );
+    assert!(lookup("Chủ tịch UBND tỉnh Trương Hải Long")
+        .iter()
+        .all(|(_, entry, _)| !entry.contains('{')));
+    hit(
+        "Phó Chủ tịch UBND tỉnh Gia Lai phát biểu.",
+        "Phó Chủ tịch UBND tỉnh Gia Lai",
+        "Phó Chủ tịch UBND tỉnh {province}",
+        "Vice Chairman of the Gia Lai provincial People's Committee",
+    );
+    hit(
+        "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu",
+        "Đại sứ Việt Nam tại Nhật Bản",
+        "Đại sứ Việt Nam tại {country}",
+        "Vietnamese Ambassador to Japan",
+    );
+    hit(
+        "Bí thư Thành ủy Hà Nội",
+        "Bí thư Thành ủy Hà Nội",
+        "Bí thư Thành ủy Hà Nội",
+        "Secretary of the Hanoi Party Committee",
+    );
+    hit(
+        "Bí thư Thành ủy Cần Thơ",
+        "Bí thư Thành ủy Cần Thơ",
+        "Bí thư Thành ủy {province}",
+        "Secretary of the Cần Thơ municipal Party Committee",
+    );
+}
+
+/// `glossary/diplomatic.tbx` is the TBX export of `glossary/diplomatic.tsv`: both load to the
+/// same entries, so neither is edited without the other.
+#[test]
+fn diplomatic_tbx_is_in_sync_with_the_tsv() {
+    use vibrief::glossary::{formats, Entry, LoadOptions};
+    let tsv = diplomatic();
+    let tbx = tsv.replace("diplomatic.tsv", "diplomatic.tbx");
+    let load = |p: &str| -> Vec<Entry> {
+        formats::read(Path::new(p), &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .entries
+            .into_iter()
+            .map(|e| Entry {
+                origin: Default::default(),
+                ..e
+            })
+            .collect()
+    };
+    let (from_tsv, from_tbx) = (load(&tsv), load(&tbx));
+    let differing: Vec<String> = from_tsv
+        .iter()
+        .zip(&from_tbx)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| format!("{a:?}\n  vs {b:?}"))
+        .take(3)
+        .collect();
+    assert!(
+        from_tsv.len() == from_tbx.len() && differing.is_empty(),
+        "glossary/diplomatic.tbx is out of date ({} vs {} entries; first differences:\n{}); \
+         regenerate it with `vibrief glossary export glossary/diplomatic.tsv -o glossary/diplomatic.tbx`",
+        from_tsv.len(),
+        from_tbx.len(),
+        differing.join("\n")
     );
 }

@@ -1,10 +1,11 @@
-//! Bilingual inputs for `check`: TSV (`vi<TAB>en`), XLIFF 1.x/2.x and vibrief's JSON
+//! Bilingual inputs for `check`: TSV (`vi<TAB>en`), XLIFF 1.x/2.x, TMX and vibrief's JSON
 //! translation output, each read into [`Segment`]s whose `source` is the Vietnamese side,
 //! whichever side the file puts it on.
 
 use super::Error;
 use crate::formats::encoding::line_of;
 use crate::formats::file::{read_text, ReadError};
+use crate::formats::tmx::TmxReader;
 use crate::formats::xliff;
 use crate::glossary::formats::lang_matches;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ pub enum InputFormat {
     Tsv,
     /// XLIFF 1.1/1.2 or 2.0/2.1/2.2 (`.xlf`, `.xliff`).
     Xliff,
+    /// TMX 1.1–1.4 (`.tmx`): each unit's Vietnamese variant against its English ones.
+    Tmx,
     /// vibrief's JSON translation output: `{"segments": [{"id", "source", "target"}, ...]}`.
     Json,
 }
@@ -32,6 +35,7 @@ impl InputFormat {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "tsv" | "tab" | "txt" => Some(InputFormat::Tsv),
             "xlf" | "xliff" | "xlz" | "sdlxliff" | "mqxliff" => Some(InputFormat::Xliff),
+            "tmx" => Some(InputFormat::Tmx),
             "json" => Some(InputFormat::Json),
             _ => None,
         }
@@ -53,22 +57,33 @@ pub struct Segment {
     pub target: String,
 }
 
-/// Reads `path` as `format` (or as its extension says); `vi` is the Vietnamese language code.
-pub fn read(path: &Path, format: Option<InputFormat>, vi: &str) -> Result<Vec<Segment>, Error> {
+/// The segments of one file, and what the reading noticed without failing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    /// The pairs to check.
+    pub segments: Vec<Segment>,
+    /// One line each (`file:line: message`): units left out and why, tolerated defects.
+    pub warnings: Vec<String>,
+}
+
+/// Reads `path` as `format` (or as its extension says). `vi` is the Vietnamese language code;
+/// `en` the English one, which picks the target variants of a multilingual TMX.
+pub fn read(path: &Path, format: Option<InputFormat>, vi: &str, en: &str) -> Result<Input, Error> {
     let format = format
         .or_else(|| InputFormat::from_path(path))
         .ok_or_else(|| Error::UnknownFormat {
             path: path.to_owned(),
         })?;
-    if format == InputFormat::Xliff {
-        return read_xliff(path, vi);
-    }
-    let text = read_text(path)?;
-    match format {
-        InputFormat::Tsv => read_tsv(&text, path, vi),
-        InputFormat::Json => read_json(&text, path),
-        InputFormat::Xliff => unreachable!("handled above"),
-    }
+    let segments = match format {
+        InputFormat::Xliff => read_xliff(path, vi)?,
+        InputFormat::Tmx => return read_tmx(path, vi, en),
+        InputFormat::Tsv => read_tsv(&read_text(path)?, path, vi)?,
+        InputFormat::Json => read_json(&read_text(path)?, path)?,
+    };
+    Ok(Input {
+        segments,
+        warnings: Vec::new(),
+    })
 }
 
 /// Reads `vi<TAB>en` lines. Blank lines are skipped; any other line without exactly one tab
@@ -218,6 +233,90 @@ pub fn read_xliff(path: &Path, vi: &str) -> Result<Vec<Segment>, Error> {
         }
     }
     Ok(out)
+}
+
+/// Reads a TMX file with [`TmxReader`]: in each unit, the variant in `vi` (whatever the
+/// file's `srclang`) against every variant in `en` (codes compared as [`lang_matches`] does,
+/// so `VI-VN` is `vi`). The id is the unit's `tuid`, else `tu N`; with several English
+/// variants, `/1`, `/2` are appended. Units without both languages are left out and counted
+/// in a warning; a file with no Vietnamese variant at all, or none with an English one, is
+/// an error naming the languages it has.
+pub fn read_tmx(path: &Path, vi: &str, en: &str) -> Result<Input, Error> {
+    let mut reader = TmxReader::open(path)?;
+    let mut input = Input::default();
+    let mut langs: Vec<String> = Vec::new();
+    let (mut vi_units, mut skipped) = (0, 0);
+    let (mut first_unit, mut first_skipped) = (None, None);
+    let warn = |input: &mut Input, w: crate::formats::tmx::Warning| {
+        input
+            .warnings
+            .push(format!("{}:{}: {}", path.display(), w.line, w.message));
+    };
+    for w in reader.take_warnings() {
+        warn(&mut input, w);
+    }
+    while let Some(tu) = reader.next() {
+        let tu = tu?;
+        for w in reader.take_warnings() {
+            warn(&mut input, w);
+        }
+        first_unit.get_or_insert(tu.line);
+        for t in &tu.tuvs {
+            if !langs.iter().any(|l| l.eq_ignore_ascii_case(&t.lang)) {
+                langs.push(t.lang.clone());
+            }
+        }
+        let Some(source) = tu.tuvs.iter().find(|t| lang_matches(&t.lang, vi)) else {
+            continue;
+        };
+        vi_units += 1;
+        let targets: Vec<_> = tu
+            .tuvs
+            .iter()
+            .filter(|t| lang_matches(&t.lang, en) && !lang_matches(&t.lang, vi))
+            .collect();
+        if targets.is_empty() {
+            skipped += 1;
+            first_skipped.get_or_insert(tu.line);
+            continue;
+        }
+        let id = tu
+            .attr("tuid")
+            .map_or_else(|| format!("tu {}", tu.index), str::to_owned);
+        for (k, target) in targets.iter().enumerate() {
+            input.segments.push(Segment {
+                id: if targets.len() > 1 {
+                    format!("{id}/{}", k + 1)
+                } else {
+                    id.clone()
+                },
+                file: path.to_owned(),
+                line: source.line as usize,
+                source: source.seg.plain_text(),
+                target: target.seg.plain_text(),
+            });
+        }
+    }
+    let line = first_skipped.or(first_unit).unwrap_or(1) as usize;
+    if input.segments.is_empty() && (vi_units == 0 || skipped > 0) {
+        let missing = if vi_units == 0 { vi } else { en };
+        let message = format!(
+            "no unit has both {vi} and {en} variants (no {missing}; languages: {})",
+            if langs.is_empty() {
+                "none".to_string()
+            } else {
+                langs.join(", ")
+            }
+        );
+        return Err(ReadError::syntax(path, line, message).into());
+    }
+    if skipped > 0 {
+        input.warnings.push(format!(
+            "{}:{line}: {skipped} unit(s) with a {vi} variant but no {en} one left out",
+            path.display()
+        ));
+    }
+    Ok(input)
 }
 
 #[cfg(test)]

@@ -42,8 +42,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut segments = Vec::new();
     let mut errors = Vec::new();
     for file in &args.files {
-        match check::input::read(file, args.input_format, &args.lang.source_lang) {
-            Ok(s) => segments.extend(s),
+        let (vi, en) = (&args.lang.source_lang, &args.lang.target_lang);
+        match check::input::read(file, args.input_format, vi, en) {
+            Ok(input) => {
+                for w in &input.warnings {
+                    eprintln!("vibrief: warning: {w}");
+                }
+                segments.extend(input.segments);
+            }
             Err(e) => {
                 eprintln!("vibrief: {e}");
                 errors.push(render::FileError {

@@ -16,10 +16,11 @@ pub struct LangArgs {
     /// Source language code in multilingual glossaries and bilingual files.
     #[arg(long, default_value = "vi", value_name = "CODE")]
     pub source_lang: String,
-    /// Target language code in multilingual glossaries.
+    /// Target language code in multilingual glossaries and TMX inputs.
     #[arg(long, default_value = "en", value_name = "CODE")]
     pub target_lang: String,
-    /// Render `{name}` slot values without Vietnamese diacritics (Đà Nẵng → Da Nang).
+    /// Render `{name}` and `{province}` values and country names without diacritics
+    /// (Đà Nẵng → Da Nang).
     #[arg(long)]
     pub strip_diacritics: bool,
 }

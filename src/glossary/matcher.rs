@@ -5,12 +5,20 @@
 //! Every literal chunk of every pattern alternative is an automaton pattern (its *anchor*).
 //! The automaton reports all anchor occurrences (overlapping); each is verified (slots,
 //! boundaries, case), and then every verified hit inside a longer one is dropped
-//! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans the entry loaded first
-//! wins). Two reasons not to let a `LeftmostLongest` automaton choose among raw anchors:
-//! a long anchor whose slots fail must not hide a shorter valid term, and two terms that
-//! share words (`công tác [đối ngoại] địa phương`) are both real, so partially overlapping hits
-//! are both kept: leftmost-longest would silently drop the second.
+//! (`Thứ trưởng Bộ Ngoại giao` hides `Bộ Ngoại giao`; at equal spans an entry without slots
+//! beats a pattern, so `Bí thư Thành ủy Hà Nội` → "Hanoi" beats `Bí thư Thành ủy
+//! {province}`, and otherwise the entry loaded first wins). Two reasons not to let a
+//! `LeftmostLongest` automaton choose among raw anchors: a long anchor whose slots fail must
+//! not hide a shorter valid term, and two terms that share words (`công tác [đối ngoại] địa
+//! phương`) are both real, so partially overlapping hits are both kept: leftmost-longest
+//! would silently drop the second.
+//!
+//! With thousands of entries the search is bound by cache misses, not by comparisons, so the
+//! per-anchor data sits in two flat arrays, each candidate carries what selection sorts on,
+//! and a plain candidate (one literal, no slots) is never looked up again before its hit is
+//! built.
 
+use super::gazetteer;
 use super::model::{Compiled, Entry, Glossary};
 use super::pattern::{roman_value, Elem, SlotId, SlotKind};
 use crate::doc::Span;
@@ -51,37 +59,45 @@ impl TermHit<'_> {
     }
 }
 
-/// Where an anchor sits: entry, alternative, element.
+/// Where an anchor sits: entry, alternative, element; and whether the entry has slots (a
+/// pattern loses to a literal entry over the same span).
 #[derive(Debug, Clone, Copy)]
 struct AnchorRef {
     entry: u32,
     alt: u32,
     elem: u32,
+    slots: bool,
 }
 
 /// The compiled automaton over every anchor.
 #[derive(Debug)]
 pub(crate) struct Matcher {
     ac: AhoCorasick,
+    /// Per automaton pattern.
     anchors: Vec<Anchor>,
+    /// Every anchor's refs, one run per anchor.
+    refs: Vec<AnchorRef>,
 }
 
-/// One automaton pattern and the alternatives it anchors.
-#[derive(Debug, Default)]
+/// One automaton pattern: its run in [`Matcher::refs`].
+#[derive(Debug, Clone, Copy)]
 struct Anchor {
-    refs: Vec<AnchorRef>,
+    first: u32,
+    len: u32,
     /// Every ref is a one-literal alternative of a case-insensitive entry: a hit on word
     /// boundaries is a candidate as it stands, with no verification.
     plain: bool,
 }
 
 /// A verified occurrence before selection: key-text range, and the anchor hit that found
-/// it (to recompute element ranges for the few candidates selected).
+/// it (to recompute element ranges for the few pattern candidates selected).
 struct Candidate {
     start: usize,
     end: usize,
     aref: AnchorRef,
     anchor: (usize, usize),
+    /// Found by a plain anchor: the whole match is the one literal element.
+    plain: bool,
 }
 
 impl Matcher {
@@ -89,7 +105,7 @@ impl Matcher {
     pub fn new(compiled: &[Compiled], entries: &[Entry]) -> Result<Self, aho_corasick::BuildError> {
         let mut index: HashMap<&str, usize> = HashMap::new();
         let mut patterns: Vec<&str> = Vec::new();
-        let mut anchors: Vec<Anchor> = Vec::new();
+        let mut grouped: Vec<(Vec<AnchorRef>, bool)> = Vec::new();
         for (e, c) in compiled.iter().enumerate() {
             for (a, alt) in c.source.alternatives.iter().enumerate() {
                 let Some((i, key)) = anchor_of(alt) else {
@@ -98,38 +114,54 @@ impl Matcher {
                 let key = key.trim();
                 let id = *index.entry(key).or_insert_with(|| {
                     patterns.push(key);
-                    anchors.push(Anchor {
-                        refs: Vec::new(),
-                        plain: true,
-                    });
+                    grouped.push((Vec::new(), true));
                     patterns.len() - 1
                 });
-                anchors[id].plain &= alt.len() == 1 && !entries[e].case_sensitive;
-                anchors[id].refs.push(AnchorRef {
+                grouped[id].1 &= alt.len() == 1 && !entries[e].case_sensitive;
+                grouped[id].0.push(AnchorRef {
                     entry: e as u32,
                     alt: a as u32,
                     elem: i as u32,
+                    slots: !c.source.slots.is_empty(),
                 });
             }
+        }
+        let mut anchors = Vec::with_capacity(grouped.len());
+        let mut refs = Vec::with_capacity(grouped.len());
+        for (group, plain) in grouped {
+            anchors.push(Anchor {
+                first: refs.len() as u32,
+                len: group.len() as u32,
+                plain,
+            });
+            refs.extend(group);
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
-        Ok(Matcher { ac, anchors })
+        Ok(Matcher { ac, anchors, refs })
     }
 
     /// All terms of `glossary` in `text`. A term never spans a blank line: the text is
     /// searched one block (paragraph) at a time, which also keeps each block's alignment
     /// table small enough to stay in cache (twice as fast on 1 MB as one pass).
     pub fn find<'g>(&self, glossary: &'g Glossary, text: &str) -> Vec<TermHit<'g>> {
-        blocks(text)
-            .into_iter()
-            .flat_map(|r| self.find_in(glossary, &text[r.clone()], r.start))
-            .collect()
+        let mut hits = Vec::new();
+        for r in blocks(text) {
+            self.find_in(glossary, &text[r.clone()], r.start, &mut hits);
+        }
+        hits
     }
 
-    /// The terms in one block, whose first byte is at `offset` in the whole text.
-    fn find_in<'g>(&self, glossary: &'g Glossary, text: &str, offset: usize) -> Vec<TermHit<'g>> {
+    /// Adds the terms of one block, whose first byte is at `offset` in the whole text, to
+    /// `hits` (one vector for all blocks: hits are large, and moving them costs).
+    fn find_in<'g>(
+        &self,
+        glossary: &'g Glossary,
+        text: &str,
+        offset: usize,
+        hits: &mut Vec<TermHit<'g>>,
+    ) {
         let norm = Normalized::new(text, Options::KEY);
         let cx = Cx {
             key: norm.text(),
@@ -140,20 +172,22 @@ impl Matcher {
         // Scratch space for element ranges, reused across anchor hits.
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for m in self.ac.find_overlapping_iter(cx.key) {
-            let anchor = &self.anchors[m.pattern().as_usize()];
+            let anchor = self.anchors[m.pattern().as_usize()];
+            let refs = &self.refs[anchor.first as usize..(anchor.first + anchor.len) as usize];
             if anchor.plain {
                 if cx.starts_token(m.start()) && cx.ends_token(m.end()) {
                     let (start, end) = (m.start(), m.end());
-                    cands.extend(anchor.refs.iter().map(|&aref| Candidate {
+                    cands.extend(refs.iter().map(|&aref| Candidate {
                         start,
                         end,
                         aref,
                         anchor: (start, end),
+                        plain: true,
                     }));
                 }
                 continue;
             }
-            for aref in &anchor.refs {
+            for aref in refs {
                 let alt = alternative(glossary, aref);
                 let Some((start, end)) = verify(&cx, alt, aref, m.start(), m.end(), &mut ranges)
                 else {
@@ -169,11 +203,19 @@ impl Matcher {
                     end,
                     aref: *aref,
                     anchor: (m.start(), m.end()),
+                    plain: false,
                 });
             }
         }
-        cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.aref.entry, c.aref.alt));
-        let mut hits = Vec::new();
+        cands.sort_unstable_by_key(|c| {
+            (
+                c.start,
+                std::cmp::Reverse(c.end),
+                c.aref.slots,
+                c.aref.entry,
+                c.aref.alt,
+            )
+        });
         // Sorted by start, longest first: a candidate is inside an earlier one exactly when it
         // ends no later than the furthest end seen so far.
         let mut max_end = 0;
@@ -182,12 +224,16 @@ impl Matcher {
                 continue;
             }
             max_end = c.end;
-            let alt = alternative(glossary, &c.aref);
-            verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
-                .expect("verified before");
+            if c.plain {
+                ranges.clear();
+                ranges.push(c.start..c.end);
+            } else {
+                let alt = alternative(glossary, &c.aref);
+                verify(&cx, alt, &c.aref, c.anchor.0, c.anchor.1, &mut ranges)
+                    .expect("verified before");
+            }
             hits.push(build_hit(glossary, &cx, &c, &ranges, offset));
         }
-        hits
     }
 }
 
@@ -403,6 +449,7 @@ fn slot_ends(cx: &Cx, kind: SlotKind, pos: usize) -> Vec<usize> {
             }
             vec![end]
         }
+        SlotKind::Province | SlotKind::Country => place_ends(cx, kind, pos),
         SlotKind::Name => {
             let mut ends = Vec::new();
             let mut at = pos;
@@ -436,6 +483,7 @@ fn slot_starts(cx: &Cx, kind: SlotKind, end: usize) -> Vec<usize> {
         SlotKind::Roman => "ivxlcdm".contains(c),
         SlotKind::Code => c.is_ascii_alphanumeric() || c == 'đ' || c == '-' || c == '/',
         SlotKind::Name => c.is_alphabetic() || c == ' ',
+        SlotKind::Province | SlotKind::Country => c.is_alphanumeric() || PLACE_PUNCT.contains(c),
     };
     let mut earliest = end;
     let mut words = 0;
@@ -456,6 +504,55 @@ fn slot_starts(cx: &Cx, kind: SlotKind, end: usize) -> Vec<usize> {
         .map(|(i, _)| earliest + i)
         .filter(|&s| slot_ends(cx, kind, s).contains(&end))
         .collect()
+}
+
+/// What may stand between the words of a place name: `TP. Hồ Chí Minh`, `Bà Rịa - Vũng Tàu`,
+/// `Côte d'Ivoire`.
+const PLACE_PUNCT: &str = " -.–—'’";
+
+/// Where a `{province}` or `{country}` starting at `pos` can end, longest first: every end of
+/// a listed spelling whose capitalized words are capitalized in the text too (so `anh`, `mỹ`
+/// as ordinary words are no countries, while `ANH` in a headline is).
+fn place_ends(cx: &Cx, kind: SlotKind, pos: usize) -> Vec<usize> {
+    let gaz = gazetteer::of(kind.places().expect("a place slot"));
+    // Word starts and ends from `pos`, as far as a place name can reach.
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in cx.key[pos..].char_indices() {
+        let at = pos + i;
+        let word = is_word_char(c);
+        if word && !in_word {
+            if starts.len() == gaz.max_words() {
+                break;
+            }
+            starts.push(at);
+        } else if !word && in_word {
+            ends.push(at);
+        }
+        in_word = word;
+        if !word && !PLACE_PUNCT.contains(c) {
+            break;
+        }
+    }
+    if in_word {
+        ends.push(cx.key.len());
+    }
+    let mut out = Vec::new();
+    for (n, &end) in ends.iter().enumerate().rev() {
+        let Some((_, caps)) = gaz.by_key(&cx.key[pos..end]) else {
+            continue;
+        };
+        if caps.len() == n + 1
+            && caps
+                .iter()
+                .zip(&starts)
+                .all(|(&cap, &s)| !cap || cx.upper_at(s))
+        {
+            out.push(end);
+        }
+    }
+    out
 }
 
 /// For case-sensitive entries: every literal chunk must have the entry's case in the original.
@@ -488,15 +585,39 @@ fn build_hit<'g>(
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(t.render(&slots, g.strip_names)),
     };
+    let target = render(&compiled.target);
+    let mut variants: Vec<Cow<'g, str>> = compiled.variants.iter().map(render).collect();
+    let mut forbidden = Vec::new();
+    if compiled.has_place_slots {
+        // Every accepted English form of a place is accepted in every rendering
+        // ("Ambassador to the US" as well as "to the United States"), and every forbidden
+        // rendering is forbidden with each of them.
+        for t in std::iter::once(&compiled.target).chain(&compiled.variants) {
+            for r in t.renderings(&slots, g.strip_names).into_iter().skip(1) {
+                if *target != r && !variants.iter().any(|v| **v == r) {
+                    variants.push(Cow::Owned(r));
+                }
+            }
+        }
+        for t in &compiled.forbidden {
+            forbidden.extend(
+                t.renderings(&slots, g.strip_names)
+                    .into_iter()
+                    .map(Cow::Owned),
+            );
+        }
+    } else {
+        forbidden = compiled.forbidden.iter().map(render).collect();
+    }
     let span = cx.norm.original_span(c.start..c.end);
     TermHit {
         span: span.shift(offset),
         text: cx.original[span.range()].to_owned(),
         entry: &g.entries()[entry],
         entry_index: entry,
-        target: render(&compiled.target),
-        variants: compiled.variants.iter().map(render).collect(),
-        forbidden: compiled.forbidden.iter().map(render).collect(),
+        target,
+        variants,
+        forbidden,
         slots,
     }
 }
@@ -509,6 +630,11 @@ mod tests {
     fn glossary(entries: &[(&str, &str)]) -> Glossary {
         let entries = entries.iter().map(|(s, t)| Entry::new(*s, *t)).collect();
         Glossary::from_entries(entries, &LoadOptions::default()).unwrap()
+    }
+
+    /// One hit: its text and target.
+    fn one(text: &str, target: &str) -> Vec<(String, String)> {
+        vec![(text.to_string(), target.to_string())]
     }
 
     fn found(g: &Glossary, text: &str) -> Vec<(String, String)> {
@@ -675,6 +801,159 @@ mod tests {
         let hits = g.find("Có 1.000 tỉnh thành; Hoa Kỳ và Việt Nam");
         assert_eq!(hits[0].target, "1.000 provinces and cities");
         assert_eq!(hits[1].target, "Hoa Kỳ and Viet Nam");
+    }
+
+    #[test]
+    fn province_slot_takes_provinces_only() {
+        let g = glossary(&[
+            (
+                "Chủ tịch UBND tỉnh",
+                "Chairman of the provincial People's Committee",
+            ),
+            (
+                "Chủ tịch UBND tỉnh {province}",
+                "Chairman of the {province} provincial People's Committee",
+            ),
+            (
+                "Phó Chủ tịch UBND tỉnh {province}",
+                "Vice Chairman of the {province} provincial People's Committee",
+            ),
+            (
+                "UBND tỉnh {province}",
+                "{province} provincial People's Committee",
+            ),
+        ]);
+        assert_eq!(
+            found(&g, "Chủ tịch UBND tỉnh Trương Hải Long phát biểu."),
+            one(
+                "Chủ tịch UBND tỉnh",
+                "Chairman of the provincial People's Committee"
+            ),
+            "a person's name after the title is no province"
+        );
+        assert_eq!(
+            found(&g, "Phó Chủ tịch UBND tỉnh Gia Lai Trương Hải Long"),
+            one(
+                "Phó Chủ tịch UBND tỉnh Gia Lai",
+                "Vice Chairman of the Gia Lai provincial People's Committee"
+            )
+        );
+        let t = |text: &str| g.find(text)[0].target.to_string();
+        assert_eq!(
+            t("Chủ tịch UBND tỉnh Thanh Hoá"),
+            "Chairman of the Thanh Hóa provincial People's Committee",
+            "old tone placement, canonical rendering"
+        );
+        assert_eq!(
+            t("UBND tỉnh Bà Rịa-Vũng Tàu"),
+            "Bà Rịa - Vũng Tàu provincial People's Committee"
+        );
+        assert_eq!(
+            t("UBND tỉnh Thừa Thiên - Huế"),
+            "Thừa Thiên Huế provincial People's Committee"
+        );
+        assert_eq!(
+            found(&g, "UBND tỉnh gia lai").len(),
+            0,
+            "a province name is capitalized"
+        );
+        let opts = LoadOptions {
+            strip_name_diacritics: true,
+            ..LoadOptions::default()
+        };
+        let g = Glossary::from_entries(
+            vec![Entry::new(
+                "UBND tỉnh {province}",
+                "{province} provincial People's Committee",
+            )],
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(
+            g.find("UBND tỉnh Thừa Thiên Huế")[0].target,
+            "Thua Thien Hue provincial People's Committee"
+        );
+    }
+
+    #[test]
+    fn country_slot_renders_the_english_name() {
+        let g = glossary(&[
+            ("Đại sứ", "Ambassador"),
+            (
+                "Đại sứ Việt Nam tại {country}",
+                "Vietnamese Ambassador to {country}",
+            ),
+            ("{country} và Việt Nam", "{country:bare} and Vietnam"),
+        ]);
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu"),
+            one(
+                "Đại sứ Việt Nam tại Nhật Bản",
+                "Vietnamese Ambassador to Japan"
+            )
+        );
+        let us = &g.find("Đại sứ Việt Nam tại Hoa Kỳ")[0];
+        assert_eq!(us.target, "Vietnamese Ambassador to the United States");
+        assert!(us
+            .variants
+            .iter()
+            .any(|v| v == "Vietnamese Ambassador to the US"));
+        assert!(matches!(
+            us.check_target("Vietnam's ambassador to the U.S. said"),
+            crate::glossary::TermVerdict::Missing
+        ));
+        assert!(matches!(
+            us.check_target("the Vietnamese Ambassador to the U.S. said"),
+            crate::glossary::TermVerdict::Satisfied { .. }
+        ));
+        assert_eq!(
+            g.find("ĐẠI SỨ VIỆT NAM TẠI ANH")[0].target,
+            "Vietnamese Ambassador to the United Kingdom"
+        );
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại anh ấy"),
+            one("Đại sứ", "Ambassador"),
+            "`anh` is no country in lower case"
+        );
+        assert_eq!(
+            found(&g, "Đại sứ Việt Nam tại Liên hợp quốc"),
+            one("Đại sứ", "Ambassador"),
+            "the UN is not on the country list"
+        );
+        assert_eq!(
+            found(&g, "Quan hệ giữa Liên bang Nga và Việt Nam"),
+            one("Liên bang Nga và Việt Nam", "Russia and Vietnam"),
+            "a leading slot takes the longest listed name"
+        );
+        assert_eq!(
+            g.find("Hoa Kỳ và Việt Nam")[0].target,
+            "United States and Vietnam"
+        );
+    }
+
+    #[test]
+    fn a_literal_entry_beats_a_pattern_over_the_same_span() {
+        let g = glossary(&[
+            (
+                "Bí thư Thành ủy {province}",
+                "Secretary of the {province} municipal Party Committee",
+            ),
+            (
+                "Bí thư Thành ủy Hà Nội",
+                "Secretary of the Hanoi Party Committee",
+            ),
+        ]);
+        assert_eq!(
+            found(&g, "Bí thư Thành ủy Hà Nội"),
+            one(
+                "Bí thư Thành ủy Hà Nội",
+                "Secretary of the Hanoi Party Committee"
+            )
+        );
+        assert_eq!(
+            g.find("Bí thư Thành ủy Đà Nẵng")[0].target,
+            "Secretary of the Đà Nẵng municipal Party Committee"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod formats;
+pub mod gazetteer;
 pub mod matcher;
 pub mod model;
 pub mod pattern;

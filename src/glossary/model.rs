@@ -105,7 +105,8 @@ pub struct LoadOptions {
     pub source_lang: String,
     /// Target language code (default `en`).
     pub target_lang: String,
-    /// Render `{name}` values without Vietnamese diacritics (`Gia Lai` stays, `Đà Nẵng` → `Da Nang`).
+    /// Render `{name}` and `{province}` values and country names without diacritics
+    /// (`Gia Lai` stays, `Đà Nẵng` → `Da Nang`).
     pub strip_name_diacritics: bool,
 }
 
@@ -126,6 +127,9 @@ pub(crate) struct Compiled {
     pub target: Template,
     pub variants: Vec<Template>,
     pub forbidden: Vec<Template>,
+    /// The source has a `{province}` or `{country}` slot, whose places have several
+    /// accepted English forms.
+    pub has_place_slots: bool,
 }
 
 impl Compiled {
@@ -134,7 +138,9 @@ impl Compiled {
         let source = SourcePattern::parse(&entry.source)?;
         let template = |s: &String| Template::parse(s, &source);
         let nonempty = |v: &&String| !v.trim().is_empty();
+        let has_place_slots = source.slots.iter().any(|s| s.kind.places().is_some());
         Ok(Compiled {
+            has_place_slots,
             target: template(&entry.target)?,
             variants: entry
                 .variants

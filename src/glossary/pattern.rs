@@ -1,9 +1,11 @@
-//! Pattern entries: typed slots (`{n}`, `{roman}`, `{code}`, `{name}`) and optional words
-//! (`(số)`) in glossary sources, and slot transforms (`{n:ordinal}`) in targets.
+//! Pattern entries: typed slots (`{n}`, `{roman}`, `{code}`, `{province}`, `{country}`,
+//! `{name}`) and optional words (`(số)`) in glossary sources, and slot transforms
+//! (`{n:ordinal}`, `{country:bare}`) in targets.
 //!
 //! A source pattern compiles to a few *alternatives* (one per choice of optional groups),
 //! each a sequence of literal chunks and slots in `normalize::key` form, ready for the matcher.
 
+use super::gazetteer::{self, PlaceKind};
 use crate::text::normalize;
 use crate::verify::numbers::ordinal;
 use std::fmt;
@@ -17,7 +19,14 @@ pub enum SlotKind {
     Roman,
     /// `{code}`: a Vietnamese document code (`12-KL/TW`, `34/2021/NĐ-CP`, `05/CT-TTg`).
     Code,
-    /// `{name}`: one or more capitalized syllables (`Gia Lai`, `Phạm Minh Chính`).
+    /// `{province}`: a province or centrally-run city of Vietnam from the closed list in
+    /// `glossary/provinces.tsv` (`Gia Lai`, `Thừa Thiên Huế`, `TP. Hồ Chí Minh`).
+    Province,
+    /// `{country}`: a country or territory from the closed list in `glossary/countries.tsv`
+    /// (`Nhật Bản`, `Hoa Kỳ`); a target renders its English name (`Japan`).
+    Country,
+    /// `{name}`: one or more capitalized syllables (`Gia Lai`, `Phạm Minh Chính`): a free
+    /// proper name, for what no closed list covers (foreign cities).
     Name,
 }
 
@@ -27,7 +36,18 @@ impl SlotKind {
             SlotKind::Number => "n",
             SlotKind::Roman => "roman",
             SlotKind::Code => "code",
+            SlotKind::Province => "province",
+            SlotKind::Country => "country",
             SlotKind::Name => "name",
+        }
+    }
+
+    /// The closed list behind a `{province}` or `{country}` slot.
+    pub fn places(self) -> Option<PlaceKind> {
+        match self {
+            SlotKind::Province => Some(PlaceKind::Province),
+            SlotKind::Country => Some(PlaceKind::Country),
+            _ => None,
         }
     }
 }
@@ -57,6 +77,8 @@ pub enum Transform {
     AsWritten,
     /// An English ordinal: `20` → `20th`, `XIII` → `13th`.
     Ordinal,
+    /// A country's English name without its article: `the United States` → `United States`.
+    Bare,
 }
 
 /// What is wrong with a pattern.
@@ -75,11 +97,11 @@ pub enum PatternError {
     #[error("empty optional group in `{0}`")]
     EmptyOptional(String),
     /// A slot name we do not know.
-    #[error("unknown slot `{{{0}}}` (known: {{n}}, {{roman}}, {{code}}, {{name}}, with an optional number suffix)")]
+    #[error("unknown slot `{{{0}}}` (known: {{n}}, {{roman}}, {{code}}, {{province}}, {{country}}, {{name}}, with an optional number suffix)")]
     UnknownSlot(String),
     /// A transform we do not know, or one the slot kind does not support.
     #[error(
-        "unknown transform `{transform}` for slot {slot} (known: {{n:ordinal}}, {{roman:ordinal}})"
+        "unknown transform `{transform}` for slot {slot} (known: {{n:ordinal}}, {{roman:ordinal}}, {{country:bare}})"
     )]
     UnknownTransform {
         /// The slot.
@@ -314,6 +336,7 @@ impl Template {
                 Some("ordinal") if matches!(slot.kind, SlotKind::Number | SlotKind::Roman) => {
                     Transform::Ordinal
                 }
+                Some("bare") if slot.kind == SlotKind::Country => Transform::Bare,
                 Some(other) => {
                     return Err(PatternError::UnknownTransform {
                         slot,
@@ -350,7 +373,9 @@ impl Template {
         }
     }
 
-    /// Fills the slots from `values`; `strip_names` removes diacritics from `{name}` values.
+    /// Fills the slots from `values`; `strip_names` removes diacritics from `{name}` and
+    /// `{province}` values and from country names. A `{country}` renders the country's
+    /// English name, a `{province}` the province's name as its list writes it.
     ///
     /// ```
     /// use vibrief::glossary::pattern::{SlotId, SlotKind, SourcePattern, Template};
@@ -365,30 +390,96 @@ impl Template {
             match part {
                 TPart::Text(t) => out.push_str(t),
                 TPart::Slot(slot, transform) => {
-                    let value = values
-                        .iter()
-                        .find(|(s, _)| s == slot)
-                        .map_or("", |(_, v)| v);
-                    match (slot.kind, transform) {
-                        (SlotKind::Number, Transform::Ordinal) => {
-                            match value.replace('.', "").parse::<u32>() {
-                                Ok(n) => out.push_str(&ordinal(n)),
-                                Err(_) => out.push_str(value),
-                            }
-                        }
-                        (SlotKind::Roman, Transform::Ordinal) => match roman_value(value) {
-                            Some(n) => out.push_str(&ordinal(n)),
-                            None => out.push_str(value),
-                        },
-                        (SlotKind::Name, _) if strip_names => {
-                            out.push_str(&strip_diacritics(value))
-                        }
-                        _ => out.push_str(value),
-                    }
+                    let forms =
+                        slot_forms(*slot, *transform, slot_value(values, slot), strip_names);
+                    out.push_str(&forms[0]);
                 }
             }
         }
         out
+    }
+
+    /// Every rendering the slots allow: `{province}` and `{country}` take each accepted
+    /// English form of their place in turn (`the United States`, `the US`, `America`, ...).
+    /// The first is [`Template::render`]'s; at most 32.
+    ///
+    /// ```
+    /// use vibrief::glossary::pattern::{SlotId, SlotKind, SourcePattern, Template};
+    /// let src = SourcePattern::parse("Đại sứ quán Việt Nam tại {country}").unwrap();
+    /// let t = Template::parse("Vietnamese Embassy in {country}", &src).unwrap();
+    /// let c = SlotId { kind: SlotKind::Country, suffix: None };
+    /// let all = t.renderings(&[(c, "Hàn Quốc".into())], false);
+    /// assert_eq!(all[0], "Vietnamese Embassy in the Republic of Korea");
+    /// assert!(all.contains(&"Vietnamese Embassy in South Korea".to_string()));
+    /// ```
+    pub fn renderings(&self, values: &[(SlotId, String)], strip_names: bool) -> Vec<String> {
+        const MAX: usize = 32;
+        let mut out = vec![String::new()];
+        for part in &self.parts {
+            match part {
+                TPart::Text(t) => out.iter_mut().for_each(|o| o.push_str(t)),
+                TPart::Slot(slot, transform) => {
+                    let forms =
+                        slot_forms(*slot, *transform, slot_value(values, slot), strip_names);
+                    out = out
+                        .iter()
+                        .flat_map(|o| forms.iter().map(move |f| format!("{o}{f}")))
+                        .take(MAX)
+                        .collect();
+                }
+            }
+        }
+        out
+    }
+}
+
+fn slot_value<'v>(values: &'v [(SlotId, String)], slot: &SlotId) -> &'v str {
+    values
+        .iter()
+        .find(|(s, _)| s == slot)
+        .map_or("", |(_, v)| v)
+}
+
+/// The renderings of one slot value, preferred first, without duplicates.
+fn slot_forms(slot: SlotId, transform: Transform, value: &str, strip: bool) -> Vec<String> {
+    let strip_if = |s: &str| {
+        if strip {
+            strip_diacritics(s)
+        } else {
+            s.to_owned()
+        }
+    };
+    match (slot.kind, transform) {
+        (SlotKind::Number, Transform::Ordinal) => {
+            vec![match value.replace('.', "").parse::<u32>() {
+                Ok(n) => ordinal(n),
+                Err(_) => value.to_owned(),
+            }]
+        }
+        (SlotKind::Roman, Transform::Ordinal) => {
+            vec![roman_value(value).map_or_else(|| value.to_owned(), ordinal)]
+        }
+        (SlotKind::Province | SlotKind::Country, _) => {
+            let kind = slot.kind.places().expect("a place slot");
+            let Some(place) = gazetteer::of(kind).lookup(value) else {
+                return vec![strip_if(value)];
+            };
+            let mut forms: Vec<String> = Vec::new();
+            for r in place.renderings() {
+                let r = if transform == Transform::Bare {
+                    gazetteer::bare(r)
+                } else {
+                    r
+                };
+                let r = strip_if(r);
+                if !forms.contains(&r) {
+                    forms.push(r);
+                }
+            }
+            forms
+        }
+        (SlotKind::Name, _) => vec![strip_if(value)],
+        _ => vec![value.to_owned()],
     }
 }
 
@@ -486,6 +577,8 @@ fn parse_slot(inner: &str) -> Result<(SlotId, Option<&str>), PatternError> {
         "n" => SlotKind::Number,
         "roman" => SlotKind::Roman,
         "code" => SlotKind::Code,
+        "province" => SlotKind::Province,
+        "country" => SlotKind::Country,
         "name" => SlotKind::Name,
         _ => return Err(PatternError::UnknownSlot(inner.to_owned())),
     };
@@ -534,10 +627,12 @@ mod tests {
             text: k.into(),
         }
     }
-    const N: SlotId = SlotId {
-        kind: SlotKind::Number,
-        suffix: None,
-    };
+    const N: SlotId = slot(SlotKind::Number);
+
+    /// The unnumbered slot of `kind`.
+    const fn slot(kind: SlotKind) -> SlotId {
+        SlotId { kind, suffix: None }
+    }
 
     #[test]
     fn optional_words_give_alternatives() {
@@ -640,14 +735,7 @@ mod tests {
     fn roman_ordinals_and_names() {
         let src = SourcePattern::parse("Đại hội {roman} tại {name}").unwrap();
         let t = Template::parse("{roman:ordinal} Congress in {name}", &src).unwrap();
-        let r = SlotId {
-            kind: SlotKind::Roman,
-            suffix: None,
-        };
-        let name = SlotId {
-            kind: SlotKind::Name,
-            suffix: None,
-        };
+        let (r, name) = (slot(SlotKind::Roman), slot(SlotKind::Name));
         let vals = [(r, "XIII".to_string()), (name, "Đà Nẵng".to_string())];
         assert_eq!(t.render(&vals, false), "13th Congress in Đà Nẵng");
         assert_eq!(t.render(&vals, true), "13th Congress in Da Nang");
@@ -666,6 +754,43 @@ mod tests {
         assert_eq!(roman_value("xiv"), Some(14));
         assert_eq!(roman_value("VX"), None);
         assert_eq!(roman_value("IIII"), None);
+    }
+
+    #[test]
+    fn place_slots_render_from_their_lists() {
+        let src = SourcePattern::parse("Đại sứ {country} tại {province}").unwrap();
+        let (country, province) = (slot(SlotKind::Country), slot(SlotKind::Province));
+        let vals = [
+            (country, "Mỹ".to_string()),
+            (province, "Đà Nẵng".to_string()),
+        ];
+        let t = Template::parse("{country:bare} Ambassador in {province}", &src).unwrap();
+        assert_eq!(
+            t.render(&vals, false),
+            "United States Ambassador in Đà Nẵng"
+        );
+        assert_eq!(t.render(&vals, true), "United States Ambassador in Da Nang");
+        let all = t.renderings(&vals, false);
+        assert!(
+            all.contains(&"US Ambassador in Danang".to_string()),
+            "{all:?}"
+        );
+        assert_eq!(
+            all.len(),
+            all.iter().collect::<std::collections::HashSet<_>>().len()
+        );
+        let t = Template::parse("Ambassador of {country}", &src).unwrap();
+        assert_eq!(t.render(&vals, false), "Ambassador of the United States");
+        let unknown = [(country, "Atlantis".to_string())];
+        assert_eq!(t.render(&unknown, false), "Ambassador of Atlantis");
+        assert!(matches!(
+            Template::parse("{province:bare}", &src).unwrap_err(),
+            PatternError::UnknownTransform { .. }
+        ));
+        assert!(matches!(
+            SourcePattern::parse("tại {city}").unwrap_err(),
+            PatternError::UnknownSlot(_)
+        ));
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! and the first word of each sentence. So a name is a run of capitalized syllables with no
 //! punctuation between them, found in this order of precedence:
 //!
-//! 1. a known name of two syllables or more (`Hà Nội`, `Trung Quốc`; see `places`), wherever
-//!    it stands;
+//! 1. a known name of two syllables or more (`Hà Nội`, `Trung Quốc`, `Gia Lai`; see
+//!    `places`), wherever it stands;
 //! 2. a person: a run of two to four syllables starting with a common Vietnamese surname
 //!    (`Nguyễn`, `Phạm`, ...), wherever it stands, sentence start included (a surname is no
 //!    ordinary sentence opener); the run is cut after four syllables;
@@ -29,7 +29,7 @@
 //! A person name whose syllables appear in another order (`Chính Phạm Minh`) is reported as
 //! reversed.
 
-use super::places::{Known, KNOWN};
+use super::places::{starting_with, Known};
 use super::tokens::{adjacent, canonical, tokens, without_possessive, Token, KEEP_LINES};
 use super::Issue;
 use crate::doc::Span;
@@ -219,7 +219,7 @@ fn name_at(
     }
     let known = known_at(toks, keys, i);
     if let Some((len, k)) = known.filter(|(len, _)| *len >= 2) {
-        return Some((len, k.kind, k.english.to_vec()));
+        return Some((len, k.kind, english(k)));
     }
     let run = capitalized_run(toks, i);
     if run >= 2 && SURNAMES.contains(&keys[i].as_str()) {
@@ -230,12 +230,17 @@ fn name_at(
         return Some((run, NameKind::Person, vec![]));
     }
     if let Some((len, k)) = known.filter(|_| !toks[i].sentence_start) {
-        return Some((len, k.kind, k.english.to_vec()));
+        return Some((len, k.kind, english(k)));
     }
     if run >= 1 && !title_head && after(toks, keys, i, PLACE_WORDS) {
         return Some((run, NameKind::Place, vec![]));
     }
     None
+}
+
+/// A known name's English forms, borrowed from the static table.
+fn english(k: &'static Known) -> Vec<&'static str> {
+    k.english.iter().map(String::as_str).collect()
 }
 
 /// How many capitalized syllables run from token `i` (at most [`MAX_SYLLABLES`]).
@@ -254,19 +259,13 @@ fn capitalized_run(toks: &[Token<'_>], i: usize) -> usize {
 /// The longest known name spelled from token `i`.
 fn known_at(toks: &[Token<'_>], keys: &[String], i: usize) -> Option<(usize, &'static Known)> {
     let mut best: Option<(usize, &'static Known)> = None;
-    for k in KNOWN {
-        for spelling in k.vietnamese {
-            let words: Vec<String> = normalize::key(spelling)
-                .split(' ')
-                .map(str::to_string)
-                .collect();
-            let n = words.len();
-            let fits = i + n <= toks.len()
-                && keys[i..i + n] == words[..]
-                && (1..n).all(|j| adjacent(&toks[i + j - 1], &toks[i + j]));
-            if fits && best.map_or(true, |(len, _)| n > len) {
-                best = Some((n, k));
-            }
+    for &(words, k) in starting_with(&keys[i]) {
+        let n = words.len();
+        let fits = i + n <= toks.len()
+            && keys[i..i + n] == *words
+            && (1..n).all(|j| adjacent(&toks[i + j - 1], &toks[i + j]));
+        if fits && best.map_or(true, |(len, _)| n > len) {
+            best = Some((n, k));
         }
     }
     best
@@ -483,6 +482,29 @@ mod tests {
             found("Đại sứ tại Liên hợp quốc."),
             [("Liên hợp quốc".to_string(), NameKind::Place)]
         );
+    }
+
+    #[test]
+    fn provinces_and_countries_come_from_the_glossary_lists() {
+        let names = find_names("Gia Lai đón đoàn Ai Cập và Hàn Quốc.");
+        let got: Vec<(&str, Option<&str>)> = names
+            .iter()
+            .map(|n| (n.text.as_str(), n.english.first().copied()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Gia Lai", None),
+                ("Ai Cập", Some("Egypt")),
+                ("Hàn Quốc", Some("Republic of Korea"))
+            ]
+        );
+        assert!(issues(
+            "Các đoàn Hàn Quốc tới Gia Lai.",
+            "South Korean delegations came to Gia Lai.",
+            false
+        )
+        .is_empty());
     }
 
     #[test]

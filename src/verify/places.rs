@@ -1,144 +1,200 @@
-//! Vietnamese names with an established English form: countries, the largest cities, regions
-//! and seas, and one historical figure. The output may keep the Vietnamese name or use one of
-//! these forms; a summary may use these forms only when the source names the place.
+//! Vietnamese names with an established English form. Provinces and countries come from the
+//! glossary's closed lists ([`crate::glossary::gazetteer`], one source of truth for both
+//! stages); regions, seas, the UN and one historical figure, which are on neither list, are
+//! kept here. The output may keep the Vietnamese name or use one of these forms; a summary
+//! may use these forms only when the source names the place.
 
 use super::names::NameKind;
+use crate::glossary::gazetteer::{self, Place, PlaceKind};
+use crate::text::normalize;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-/// One known name: its Vietnamese spellings (each a run of syllables), its English forms
-/// (case-sensitive: "US" is not "us") and what it names.
+/// One known name: its Vietnamese spellings (each as the matching keys of its syllables), its
+/// English forms (case-sensitive: "US" is not "us") and what it names.
 pub(crate) struct Known {
-    pub vietnamese: &'static [&'static str],
-    pub english: &'static [&'static str],
+    pub spellings: Vec<Vec<String>>,
+    pub english: Vec<String>,
     pub kind: NameKind,
 }
 
-const fn place(vietnamese: &'static [&'static str], english: &'static [&'static str]) -> Known {
-    Known {
-        vietnamese,
-        english,
-        kind: NameKind::Place,
-    }
-}
-
-/// The table, longer spellings before the shorter ones they contain (`Lào Cai` before `Lào`).
-pub(crate) const KNOWN: &[Known] = &[
-    place(&["Việt Nam"], &["Vietnam", "Viet Nam", "Vietnamese"]),
-    place(&["Hà Nội"], &["Hanoi", "Ha Noi"]),
-    place(
-        &["TP.HCM", "TPHCM", "TP HCM"],
-        &["Ho Chi Minh City", "HCM City", "HCMC"],
+/// Names on neither closed list: (Vietnamese spellings, English forms, kind).
+const OTHERS: &[(&[&str], &[&str], NameKind)] = &[
+    (&["Hồ Chí Minh"], &["Ho Chi Minh"], NameKind::Person),
+    (&["Hạ Long"], &["Ha Long", "Halong"], NameKind::Place),
+    (&["Mỹ Tho"], &["My Tho"], NameKind::Place),
+    (
+        &["Liên hợp quốc", "LHQ"],
+        &["United Nations", "UN", "U.N"],
+        NameKind::Place,
     ),
-    Known {
-        vietnamese: &["Hồ Chí Minh"],
-        english: &["Ho Chi Minh"],
-        kind: NameKind::Person,
-    },
-    place(&["Đà Nẵng"], &["Da Nang", "Danang"]),
-    place(&["Hải Phòng"], &["Hai Phong", "Haiphong"]),
-    place(&["Cần Thơ"], &["Can Tho"]),
-    place(&["Huế"], &["Hue"]),
-    place(&["Hạ Long"], &["Ha Long", "Halong"]),
-    place(&["Lào Cai"], &["Lao Cai"]),
-    place(&["Mỹ Tho"], &["My Tho"]),
-    place(&["Hà Lan"], &["Netherlands", "Dutch", "Holland"]),
-    place(&["Trung Quốc"], &["China", "Chinese"]),
-    place(
-        &["Hoa Kỳ", "Mỹ"],
-        &["United States", "US", "U.S", "USA", "America", "American"],
-    ),
-    place(&["Nhật Bản"], &["Japan", "Japanese"]),
-    place(
-        &["Hàn Quốc"],
-        &["Republic of Korea", "South Korea", "Korea", "Korean", "ROK"],
-    ),
-    place(
-        &["Triều Tiên"],
-        &[
-            "DPRK",
-            "North Korea",
-            "Democratic People's Republic of Korea",
-            "Korea",
-        ],
-    ),
-    place(&["Lào"], &["Laos", "Lao"]),
-    place(&["Campuchia"], &["Cambodia", "Cambodian"]),
-    place(&["Thái Lan"], &["Thailand", "Thai"]),
-    place(
-        &["Liên bang Nga", "Nga"],
-        &["Russia", "Russian Federation", "Russian"],
-    ),
-    place(&["Pháp"], &["France", "French"]),
-    place(&["Đức"], &["Germany", "German"]),
-    place(
-        &["Vương quốc Anh", "Anh"],
-        &["United Kingdom", "UK", "U.K", "Britain", "British"],
-    ),
-    place(
-        &["Ô-xtrây-li-a", "Australia", "Úc"],
-        &["Australia", "Australian"],
-    ),
-    place(&["Xin-ga-po", "Singapore"], &["Singapore", "Singaporean"]),
-    place(
-        &["In-đô-nê-xi-a", "Indonesia"],
-        &["Indonesia", "Indonesian"],
-    ),
-    place(&["Ma-lai-xi-a", "Malaysia"], &["Malaysia", "Malaysian"]),
-    place(
-        &["Phi-líp-pin", "Philippines"],
-        &["Philippines", "Philippine", "Filipino"],
-    ),
-    place(&["Mi-an-ma", "Myanmar"], &["Myanmar"]),
-    place(&["Bru-nây", "Brunei"], &["Brunei"]),
-    place(&["Cu-ba", "Cuba"], &["Cuba", "Cuban"]),
-    place(&["Liên hợp quốc", "LHQ"], &["United Nations", "UN", "U.N"]),
-    place(&["Liên minh châu Âu"], &["European Union", "EU"]),
-    place(&["Châu Âu"], &["Europe", "European"]),
-    place(&["Châu Á"], &["Asia", "Asian"]),
-    place(&["Châu Phi"], &["Africa", "African"]),
-    place(
+    (&["Châu Âu"], &["Europe", "European"], NameKind::Place),
+    (&["Châu Á"], &["Asia", "Asian"], NameKind::Place),
+    (&["Châu Phi"], &["Africa", "African"], NameKind::Place),
+    (
         &["Đông Nam Á"],
         &["Southeast Asia", "South-East Asia", "Southeast Asian"],
+        NameKind::Place,
     ),
-    place(&["Biển Đông"], &["East Sea", "South China Sea"]),
-    place(&["Trường Sa"], &["Truong Sa", "Spratly", "Spratlys"]),
-    place(&["Hoàng Sa"], &["Hoang Sa", "Paracel", "Paracels"]),
-    place(&["Đồng bằng sông Cửu Long"], &["Mekong Delta"]),
-    place(&["Mê Kông", "Mê-kông", "Mekong"], &["Mekong"]),
-    place(&["Tây Nguyên"], &["Central Highlands"]),
-    place(&["Thái Bình Dương"], &["Pacific", "Pacific Ocean"]),
-    place(&["Ấn Độ Dương"], &["Indian Ocean"]),
-    place(&["Ấn Độ"], &["India", "Indian"]),
-    place(&["Đại Tây Dương"], &["Atlantic", "Atlantic Ocean"]),
+    (
+        &["Biển Đông"],
+        &["East Sea", "South China Sea"],
+        NameKind::Place,
+    ),
+    (
+        &["Trường Sa"],
+        &["Truong Sa", "Spratly", "Spratlys"],
+        NameKind::Place,
+    ),
+    (
+        &["Hoàng Sa"],
+        &["Hoang Sa", "Paracel", "Paracels"],
+        NameKind::Place,
+    ),
+    (
+        &["Đồng bằng sông Cửu Long"],
+        &["Mekong Delta"],
+        NameKind::Place,
+    ),
+    (
+        &["Mê Kông", "Mê-kông", "Mekong"],
+        &["Mekong"],
+        NameKind::Place,
+    ),
+    (&["Tây Nguyên"], &["Central Highlands"], NameKind::Place),
+    (
+        &["Thái Bình Dương"],
+        &["Pacific", "Pacific Ocean"],
+        NameKind::Place,
+    ),
+    (&["Ấn Độ Dương"], &["Indian Ocean"], NameKind::Place),
+    (
+        &["Đại Tây Dương"],
+        &["Atlantic", "Atlantic Ocean"],
+        NameKind::Place,
+    ),
 ];
+
+/// Every known name: the others, then the countries, then the provinces.
+static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
+    let keys =
+        |s: &str| -> Vec<String> { normalize::key(s).split(' ').map(str::to_owned).collect() };
+    let mut out: Vec<Known> = OTHERS
+        .iter()
+        .map(|(vi, en, kind)| Known {
+            spellings: vi.iter().map(|s| keys(s)).collect(),
+            english: en.iter().map(|s| s.to_string()).collect(),
+            kind: *kind,
+        })
+        .collect();
+    for place in gazetteer::countries()
+        .places()
+        .iter()
+        .chain(gazetteer::provinces().places())
+    {
+        out.push(Known {
+            spellings: place.spellings().map(keys).collect(),
+            english: english_forms(place),
+            kind: NameKind::Place,
+        });
+    }
+    out
+});
+
+/// The forms verify accepts for a listed place, as its words appear in English text: a
+/// country's names without their article and its demonyms (`United States`, `US`,
+/// `American`); a province's established English forms (`Hanoi`), none when it has none (it
+/// is then kept as written). A final full stop is dropped (`U.S.` → `U.S`), as the tokens
+/// drop it.
+fn english_forms(place: &Place) -> Vec<String> {
+    let forms: Vec<&str> = match place.kind {
+        PlaceKind::Country => place
+            .renderings()
+            .map(gazetteer::bare)
+            .chain(place.adjectives.iter().map(String::as_str))
+            .collect(),
+        PlaceKind::Province => place.variants.iter().map(String::as_str).collect(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        let f = f.trim_end_matches('.').to_owned();
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// One known spelling (its syllables' keys) and the name it spells.
+type Spelling = (&'static [String], &'static Known);
+
+/// Known names by the key of their first syllable.
+static BY_FIRST: LazyLock<HashMap<&'static str, Vec<Spelling>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Spelling>> = HashMap::new();
+    for k in KNOWN.iter() {
+        for s in &k.spellings {
+            map.entry(s[0].as_str())
+                .or_default()
+                .push((s.as_slice(), k));
+        }
+    }
+    map
+});
+
+/// The known spellings whose first syllable has key `first`, with their names.
+pub(crate) fn starting_with(first: &str) -> &'static [Spelling] {
+    BY_FIRST.get(first).map_or(&[], Vec::as_slice)
+}
+
+static ENGLISH_FORMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    KNOWN
+        .iter()
+        .flat_map(|k| k.english.iter().map(String::as_str))
+        .collect()
+});
 
 /// Every English form in the table, for telling a country name from an ordinary word.
 pub(crate) fn is_english_form(word: &str) -> bool {
-    KNOWN.iter().any(|k| k.english.contains(&word))
+    ENGLISH_FORMS.contains(word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::normalize;
 
     #[test]
-    fn spellings_are_canonical_and_ordered() {
-        for (i, k) in KNOWN.iter().enumerate() {
-            for v in k.vietnamese {
+    fn own_spellings_are_canonical_and_off_the_shared_lists() {
+        for (vi, _, _) in OTHERS {
+            for v in *vi {
                 assert_eq!(&normalize::text(v), v, "{v} is not in canonical form");
-                // No later entry may be a longer spelling that starts with this one.
-                for later in &KNOWN[i + 1..] {
-                    for w in later.vietnamese {
-                        assert!(
-                            !(w.len() > v.len() && w.starts_with(&format!("{v} "))),
-                            "{w} must come before {v}"
-                        );
-                    }
-                }
+                assert!(
+                    gazetteer::provinces().lookup(v).is_none()
+                        && gazetteer::countries().lookup(v).is_none(),
+                    "{v} is on a shared list: take it from there"
+                );
             }
-            assert!(!k.english.is_empty());
         }
+    }
+
+    #[test]
+    fn shared_lists_give_english_forms() {
         assert!(is_english_form("China"));
         assert!(!is_english_form("china"));
+        assert!(is_english_form("Hanoi"));
+        assert!(is_english_form("U.S"));
+        let forms = |vi: &str| -> Vec<&str> {
+            let key = normalize::key(vi);
+            let words: Vec<String> = key.split(' ').map(str::to_owned).collect();
+            starting_with(&words[0])
+                .iter()
+                .find(|(s, _)| *s == words.as_slice())
+                .map(|(_, k)| k.english.iter().map(String::as_str).collect())
+                .unwrap_or_else(|| panic!("{vi} is not known"))
+        };
+        assert_eq!(forms("Hoa Kỳ")[0], "United States");
+        assert!(forms("Mỹ").contains(&"American"));
+        assert_eq!(forms("Hà Nội"), ["Hanoi", "Ha Noi"]);
+        assert!(forms("Gia Lai").is_empty(), "kept as written");
+        assert_eq!(forms("Hạ Long"), ["Ha Long", "Halong"]);
     }
 }

@@ -129,7 +129,8 @@ pub fn read(text: &str, path: &Path, opts: &LoadOptions) -> Result<Loaded, Error
             }
             ref ev @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 if let Some((_, _, buf)) = capture.as_mut() {
-                    let text = crate::formats::xml::text(ev).map_err(|e| syntax(pos, format!("bad text: {e}")))?;
+                    let text = crate::formats::xml::text(ev)
+                        .map_err(|e| syntax(pos, format!("bad text: {e}")))?;
                     buf.push_str(&text.unwrap_or_default());
                 }
             }
