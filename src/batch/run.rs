@@ -190,11 +190,13 @@ impl Batch<'_> {
                 (DocState::Done, result.map_err(|e| format!("{path}: {e}")), Some(bar))
             }
         };
+        // The cache entry first: it is the record that the document is finished, and outputs
+        // are rebuilt from it should the run die between the two.
         let written = result.and_then(|doc| {
-            let outputs = self.write_outputs(unit, &doc).map_err(|e| format!("{path}: cannot write output: {e}"))?;
             if state == DocState::Done {
                 cache.put(&key, &doc).map_err(|e| format!("{path}: cannot write cache: {e}"))?;
             }
+            let outputs = self.write_outputs(unit, &doc).map_err(|e| format!("{path}: cannot write output: {e}"))?;
             Ok((doc, outputs))
         });
         match written {
