@@ -7,9 +7,11 @@
 pub mod check;
 pub mod cli;
 pub mod doc;
+pub mod engine;
 pub mod formats;
 pub mod glossary;
 pub mod ingest;
+pub mod models;
 pub mod segment;
 pub mod summarize;
 pub mod text;

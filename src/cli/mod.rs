@@ -6,6 +6,7 @@
 pub mod check;
 pub mod clean;
 pub mod glossary;
+mod models;
 pub mod tm;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +47,8 @@ enum Command {
     Check(check::Args),
     /// Translation memory: import, export, match, search, add, stats.
     Tm(tm::Args),
+    /// List, fetch, verify and locate model files.
+    Models(models::Args),
 }
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
@@ -69,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),
         Command::Tm(args) => tm::run(args),
+        Command::Models(args) => models::run(args),
     }
 }
 

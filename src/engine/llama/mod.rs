@@ -1,0 +1,254 @@
+//! The `llama` engine: GGUF chat models through llama.cpp.
+//!
+//! The model is loaded once (memory-mapped) and shared; one decode thread owns the llama.cpp
+//! context, so calls from several threads queue for it. Prompts are formatted with the model's
+//! own chat template and tokenized on the calling thread. A batch is decoded several sequences
+//! at a time, and the prompt prefix all its requests share (instructions, glossary) is computed
+//! once and kept for the next call.
+
+mod prefix;
+mod prompt;
+mod worker;
+
+use crate::engine::{origin, Candidate, Engine, Error, GenOptions, GenParams, InputKind, Request};
+use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::llama_backend::LlamaBackend;
+use llama_cpp_2::model::params::LlamaModelParams;
+use llama_cpp_2::model::{LlamaChatTemplate, LlamaModel};
+use std::num::NonZeroU32;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, OnceLock};
+use std::thread::JoinHandle;
+use worker::{Job, Outcome, Shape, Worker};
+
+/// Settings of a [`LlamaEngine`].
+#[derive(Debug, Clone)]
+pub struct LlamaConfig {
+    /// Compute threads (default: the physical cores).
+    pub threads: usize,
+    /// Requests decoded together in one context (default 4; more did not help on 2 cores).
+    pub sequences: usize,
+    /// Most tokens per request, prompt and output (default 4096; capped at the training length).
+    pub context_length: usize,
+    /// Most tokens per decode call (default 512).
+    pub batch_size: usize,
+    /// Shortest shared prompt prefix computed once for a batch (default 32 tokens).
+    pub min_shared_prefix: usize,
+    /// Generation defaults (greedy, 512 tokens).
+    pub defaults: GenParams,
+}
+
+impl Default for LlamaConfig {
+    fn default() -> Self {
+        LlamaConfig {
+            threads: crate::engine::physical_cores(),
+            sequences: 4,
+            context_length: 4096,
+            batch_size: 512,
+            min_shared_prefix: 32,
+            defaults: GenParams::default(),
+        }
+    }
+}
+
+type Reply = mpsc::Sender<Result<Vec<Outcome>, Error>>;
+
+/// A GGUF chat model loaded through llama.cpp.
+pub struct LlamaEngine {
+    id: String,
+    model: Arc<LlamaModel>,
+    template: LlamaChatTemplate,
+    context_length: usize,
+    defaults: GenParams,
+    jobs: Option<mpsc::Sender<(Job, Reply)>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// llama.cpp's process-wide backend, initialized once with its logging silenced.
+fn backend() -> &'static LlamaBackend {
+    static BACKEND: OnceLock<LlamaBackend> = OnceLock::new();
+    BACKEND.get_or_init(|| {
+        llama_cpp_2::send_logs_to_tracing(
+            llama_cpp_2::LogOptions::default().with_logs_enabled(false),
+        );
+        LlamaBackend::init().expect("llama.cpp backend is initialized only here")
+    })
+}
+
+impl LlamaEngine {
+    /// Loads a GGUF file; `id` names the model in candidate origins.
+    pub fn load(path: &Path, id: &str, config: LlamaConfig) -> Result<LlamaEngine, Error> {
+        check_gguf(path)?;
+        let load_err = |reason: String| Error::Load {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let model = LlamaModel::load_from_file(backend(), path, &LlamaModelParams::default())
+            .map_err(|e| load_err(format!("llama.cpp could not read it ({e}); is the file complete? `vibrief models verify` checks fetched models")))?;
+        let model = Arc::new(model);
+        let template = model
+            .chat_template(None)
+            .map_err(|e| load_err(format!("no chat template in the GGUF: {e}")))?;
+        let context_length = config
+            .context_length
+            .min(model.n_ctx_train() as usize)
+            .max(16);
+        let sequences = config.sequences.clamp(1, 16);
+        let shape = Shape {
+            sequences,
+            context_length,
+            batch_size: config.batch_size.max(16),
+            min_shared_prefix: config.min_shared_prefix,
+        };
+        let threads = config.threads.max(1) as i32;
+        let n_ctx = NonZeroU32::new((context_length * sequences) as u32);
+        let params = LlamaContextParams::default()
+            .with_n_ctx(n_ctx)
+            .with_n_batch(shape.batch_size as u32)
+            .with_n_ubatch(shape.batch_size as u32)
+            .with_n_seq_max(sequences as u32 + 1)
+            .with_kv_unified(true)
+            .with_n_threads(threads)
+            .with_n_threads_batch(threads);
+        let (jobs, receiver) = mpsc::channel::<(Job, Reply)>();
+        let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
+        let worker_model = Arc::clone(&model);
+        let thread = std::thread::Builder::new()
+            .name("vibrief-llama".to_string())
+            .spawn(move || {
+                let ctx = match worker_model.new_context(backend(), params) {
+                    Ok(ctx) => ctx,
+                    Err(e) => {
+                        ready_tx.send(Err(e.to_string())).ok();
+                        return;
+                    }
+                };
+                ready_tx.send(Ok(())).ok();
+                let mut worker = Worker::new(&worker_model, ctx, shape);
+                for (job, reply) in receiver {
+                    reply.send(worker.run(&job)).ok();
+                }
+            })
+            .map_err(|e| load_err(format!("cannot start the decode thread: {e}")))?;
+        match ready_rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(load_err(format!("cannot create a context: {e}"))),
+            Err(_) => {
+                return Err(load_err(
+                    "the decode thread stopped while starting".to_string(),
+                ))
+            }
+        }
+        Ok(LlamaEngine {
+            id: id.to_string(),
+            model,
+            template,
+            context_length,
+            defaults: config.defaults,
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
+    }
+
+    /// Number of tokens `text` has for this model (no special tokens added).
+    pub fn count_tokens(&self, text: &str) -> usize {
+        self.model
+            .vocab()
+            .tokenize(text.as_bytes(), false, false)
+            .len()
+    }
+}
+
+/// Checks that `path` is a readable GGUF file, so the common mistakes get a clear message.
+fn check_gguf(path: &Path) -> Result<(), Error> {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Missing {
+            path: path.to_path_buf(),
+            hint: String::new(),
+        },
+        _ => Error::Load {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+    })?;
+    let ok = file.read_exact(&mut magic).is_ok() && &magic == b"GGUF";
+    if !ok {
+        return Err(Error::Load {
+            path: PathBuf::from(path),
+            reason: "not a GGUF file".to_string(),
+        });
+    }
+    Ok(())
+}
+
+impl Engine for LlamaEngine {
+    fn model_id(&self) -> &str {
+        &self.id
+    }
+
+    fn context_length(&self) -> usize {
+        self.context_length
+    }
+
+    fn input_kind(&self) -> InputKind {
+        InputKind::Chat
+    }
+
+    fn defaults(&self) -> &GenParams {
+        &self.defaults
+    }
+
+    fn generate(
+        &self,
+        requests: &[Request],
+        options: &GenOptions,
+    ) -> Result<Vec<Candidate>, Error> {
+        if requests.is_empty() {
+            return Ok(Vec::new());
+        }
+        let params = self.defaults.with(options);
+        let mut prompts = Vec::with_capacity(requests.len());
+        for (index, r) in requests.iter().enumerate() {
+            let tokens = prompt::tokens(&self.model, &self.template, r, index)?;
+            if tokens.len() >= self.context_length {
+                return Err(Error::TooLong {
+                    index,
+                    tokens: tokens.len(),
+                    limit: self.context_length,
+                });
+            }
+            prompts.push(tokens);
+        }
+        let (reply, answer) = mpsc::channel();
+        let stopped = || Error::Generate("the decode thread has stopped".to_string());
+        let jobs = self.jobs.as_ref().ok_or_else(stopped)?;
+        jobs.send((Job { prompts, params }, reply))
+            .map_err(|_| stopped())?;
+        let outcomes = answer.recv().map_err(|_| stopped())??;
+        let origin = origin(&self.id);
+        Ok(outcomes
+            .into_iter()
+            .map(|o| Candidate {
+                text: String::from_utf8_lossy(&o.bytes).into_owned(),
+                origin: origin.clone(),
+                prompt_tokens: o.prompt_tokens,
+                cached_tokens: o.cached_tokens,
+                generated_tokens: o.generated_tokens,
+                finish: o.finish,
+                timings: o.timings,
+            })
+            .collect())
+    }
+}
+
+impl Drop for LlamaEngine {
+    fn drop(&mut self) {
+        self.jobs.take();
+        if let Some(t) = self.thread.take() {
+            t.join().ok();
+        }
+    }
+}

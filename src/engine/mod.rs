@@ -1,0 +1,49 @@
+//! Model engines: the stage after glossary and TM that turns prompts into candidate text.
+//!
+//! One trait, [`Engine`], with a batch call; backends sit behind Cargo features: `llama` (GGUF
+//! chat models through llama.cpp, the default) and `bert` (Hugging Face seq2seq models through
+//! rust-bert). Engines know nothing of glossaries or translation memories: required terms and
+//! reference examples arrive as data in each [`Request`], and the caller checks the output.
+//! Load an engine once with [`open`] and share the `Arc` between worker threads.
+
+mod candidate;
+mod error;
+mod open;
+mod options;
+mod request;
+
+#[cfg(feature = "bert")]
+pub mod bert;
+#[cfg(feature = "llama")]
+pub mod llama;
+
+pub use candidate::{origin, Candidate, Finish, Timings};
+pub use error::Error;
+pub use open::{open, physical_cores, OpenOptions};
+pub use options::{GenOptions, GenParams};
+pub use request::{Example, Input, InputKind, Message, Request, Role, Term};
+
+/// A loaded model that generates text for batches of requests.
+///
+/// Implementations are `Send + Sync`: one loaded model serves all worker threads, and calls
+/// from several threads queue for the model.
+pub trait Engine: Send + Sync {
+    /// The model's name, used in candidate origins (`mt:<model_id>`).
+    fn model_id(&self) -> &str;
+
+    /// Most tokens one request may hold, prompt and output together.
+    fn context_length(&self) -> usize;
+
+    /// Which kind of input the engine takes.
+    fn input_kind(&self) -> InputKind;
+
+    /// The settings used where a call's [`GenOptions`] override nothing.
+    fn defaults(&self) -> &GenParams;
+
+    /// Generates one candidate per request, in request order.
+    ///
+    /// Fails as a whole, naming the request, when a request does not fit or is of a kind the
+    /// engine does not take; nothing is dropped silently.
+    fn generate(&self, requests: &[Request], options: &GenOptions)
+        -> Result<Vec<Candidate>, Error>;
+}

@@ -1,0 +1,182 @@
+//! Choosing and loading an engine from a model name, a GGUF file, a directory or a hub id.
+
+use super::{Engine, Error, GenParams};
+use crate::models::{self, EngineKind};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Settings for loading an engine; `None` keeps each backend's default.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Compute threads (default: the physical cores).
+    pub threads: Option<usize>,
+    /// Requests decoded together in one context (llama; default 4).
+    pub sequences: Option<usize>,
+    /// Context length per request (llama; default 4096, capped at the model's training length).
+    pub context_length: Option<usize>,
+    /// Generation defaults (default: greedy, 512 tokens).
+    pub defaults: Option<GenParams>,
+}
+
+/// The number of physical CPU cores this process may use (at least 1).
+pub fn physical_cores() -> usize {
+    let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
+    num_cpus::get_physical().clamp(1, logical)
+}
+
+/// Loads the engine for `model`: a name from `vibrief models list`, a `.gguf` file (llama), a
+/// local model directory in Hugging Face layout (bert), or a hub model id (bert, needs network).
+///
+/// ```no_run
+/// use vibrief::engine::{open, GenOptions, Message, OpenOptions, Request};
+/// let engine = open("qwen2.5-coder-1.5b-instruct", &OpenOptions::default())?;
+/// let out = engine.generate(&[Request::chat(vec![Message::user("Xin chào")])], &GenOptions::new())?;
+/// println!("{}", out[0].text);
+/// # Ok::<(), vibrief::engine::Error>(())
+/// ```
+pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    let catalog = models::Catalog::load()?;
+    if let Some(manifest) = catalog.find(model) {
+        if let Some(hub) = &manifest.hub {
+            return open_bert_hub(hub, &manifest.name, options);
+        }
+        let path = catalog.file_path(manifest)?;
+        if !path.exists() {
+            return Err(Error::Missing {
+                path,
+                hint: format!(": run `vibrief models fetch {}`", manifest.name),
+            });
+        }
+        return match manifest.engine {
+            EngineKind::Llama => open_llama(&path, &manifest.name, options),
+            EngineKind::Bert => {
+                open_bert_dir(path.parent().unwrap_or(&path), &manifest.name, options)
+            }
+        };
+    }
+    let path = Path::new(model);
+    if path.is_dir() {
+        let id = path
+            .file_name()
+            .map_or(model.to_string(), |n| n.to_string_lossy().into_owned());
+        return open_bert_dir(path, &id, options);
+    }
+    if path.is_file() {
+        let id = path
+            .file_stem()
+            .map_or(model.to_string(), |n| n.to_string_lossy().into_owned());
+        return open_llama(path, &id, options);
+    }
+    if looks_like_hub_id(model) {
+        return open_bert_hub(model, model, options);
+    }
+    Err(Error::Unknown {
+        model: model.to_string(),
+        reason: "not a known model (see `vibrief models list`), a .gguf file, or a model directory"
+            .to_string(),
+    })
+}
+
+/// `owner/name` with no path-like parts: what the Hugging Face hub calls a model id.
+fn looks_like_hub_id(s: &str) -> bool {
+    let mut parts = s.split('/');
+    let ok = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p != "." && p != "..");
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none() && !s.starts_with('.')
+}
+
+#[cfg(feature = "llama")]
+fn open_llama(path: &Path, id: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    use super::llama::{LlamaConfig, LlamaEngine};
+    let mut config = LlamaConfig::default();
+    if let Some(t) = options.threads {
+        config.threads = t;
+    }
+    if let Some(s) = options.sequences {
+        config.sequences = s;
+    }
+    if let Some(c) = options.context_length {
+        config.context_length = c;
+    }
+    if let Some(d) = &options.defaults {
+        config.defaults = d.clone();
+    }
+    Ok(Arc::new(LlamaEngine::load(path, id, config)?))
+}
+
+#[cfg(not(feature = "llama"))]
+fn open_llama(path: &Path, id: &str, _: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    let _ = path;
+    Err(Error::Unknown {
+        model: id.to_string(),
+        reason: "a GGUF model needs the `llama` engine: build with `--features llama`".to_string(),
+    })
+}
+
+#[cfg(feature = "bert")]
+fn bert_config(options: &OpenOptions) -> super::bert::BertConfig {
+    let mut config = super::bert::BertConfig::default();
+    if let Some(t) = options.threads {
+        config.threads = t;
+    }
+    if let Some(d) = &options.defaults {
+        config.defaults = d.clone();
+    }
+    config
+}
+
+#[cfg(feature = "bert")]
+fn open_bert_dir(dir: &Path, id: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    Ok(Arc::new(super::bert::BertEngine::from_dir(
+        dir,
+        id,
+        bert_config(options),
+    )?))
+}
+
+#[cfg(feature = "bert")]
+fn open_bert_hub(hub: &str, id: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    Ok(Arc::new(super::bert::BertEngine::from_hub(
+        hub,
+        id,
+        bert_config(options),
+    )?))
+}
+
+#[cfg(not(feature = "bert"))]
+fn open_bert_dir(_: &Path, id: &str, _: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    Err(no_bert(id))
+}
+
+#[cfg(not(feature = "bert"))]
+fn open_bert_hub(_: &str, id: &str, _: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    Err(no_bert(id))
+}
+
+#[cfg(not(feature = "bert"))]
+fn no_bert(id: &str) -> Error {
+    Error::Unknown {
+        model: id.to_string(),
+        reason: "seq2seq models need the `bert` engine: build with `--features bert` (needs \
+                 libtorch: scripts/libtorch.sh)"
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hub_ids_are_owner_slash_name() {
+        assert!(looks_like_hub_id("Helsinki-NLP/opus-mt-vi-en"));
+        assert!(!looks_like_hub_id("opus-mt-vi-en"));
+        assert!(!looks_like_hub_id("./models/x"));
+        assert!(!looks_like_hub_id("/abs/path"));
+        assert!(!looks_like_hub_id("a/b/c"));
+    }
+
+    #[test]
+    fn physical_cores_is_at_least_one() {
+        assert!(physical_cores() >= 1);
+    }
+}
