@@ -25,7 +25,11 @@ fn engine() -> Arc<dyn Engine> {
 /// Lower case without diacritics, so `Chính` and `Chinh` compare equal.
 fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase().replace('đ', "d")
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect::<String>()
+        .to_lowercase()
+        .replace('đ', "d")
 }
 
 fn translate(vi: &str) -> Request {
@@ -46,9 +50,17 @@ fn translates_vietnamese_news_into_english_keeping_names() {
     for name in ["pham minh chinh", "yoon suk yeol", "korea"] {
         assert!(text.contains(name), "{name}: {}", c.text);
     }
-    assert!(text.contains("hanoi") || text.contains("ha noi"), "{}", c.text);
+    assert!(
+        text.contains("hanoi") || text.contains("ha noi"),
+        "{}",
+        c.text
+    );
     // ...in English, with no Vietnamese left around them.
-    assert!(text.contains("prime minister") && text.contains("president"), "{}", c.text);
+    assert!(
+        text.contains("prime minister") && text.contains("president"),
+        "{}",
+        c.text
+    );
     for vi in ["thu tuong", "tong thong", "han quoc", " tai ", " vao "] {
         assert!(!text.contains(vi), "{vi}: {}", c.text);
     }

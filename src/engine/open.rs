@@ -41,7 +41,8 @@ pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error
         Err(_) if Path::new(model).exists() => None,
         Err(e) => return Err(e.into()),
     };
-    if let Some((catalog, manifest)) = catalog.as_ref().and_then(|c| c.find(model).map(|m| (c, m))) {
+    if let Some((catalog, manifest)) = catalog.as_ref().and_then(|c| c.find(model).map(|m| (c, m)))
+    {
         if let Some(hub) = &manifest.hub {
             return open_bert_hub(hub, &manifest.name, options);
         }
