@@ -35,8 +35,14 @@ pub fn physical_cores() -> usize {
 /// # Ok::<(), vibrief::engine::Error>(())
 /// ```
 pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
-    let catalog = models::Catalog::load()?;
-    if let Some(manifest) = catalog.find(model) {
+    // A path needs no catalog: a broken manifest or unset HOME only matters for names.
+    let catalog = match models::Catalog::load() {
+        Ok(c) => Some(c),
+        Err(_) if Path::new(model).exists() => None,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some((catalog, manifest)) = catalog.as_ref().and_then(|c| c.find(model).map(|m| (c, m)))
+    {
         if let Some(hub) = &manifest.hub {
             return open_bert_hub(hub, &manifest.name, options);
         }
