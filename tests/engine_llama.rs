@@ -105,13 +105,17 @@ fn a_batch_larger_than_the_sequence_count_keeps_each_answer_with_its_request() {
             "{c:?}"
         );
     }
-    // Greedy decoding is reproducible, with the prefix now reused from the cache.
+    // Again, with the prefix now reused from the cache: each answer still carries its own number.
+    // (Exact equality is not asserted: a cached prefix changes the order of floating-point sums,
+    // and greedy decoding may then break a near-tie differently, e.g. "34,560" vs "34, 560".)
     let again = e
         .generate(&requests, &GenOptions::new().max_tokens(48))
         .unwrap();
-    let texts =
-        |v: &[vibrief::engine::Candidate]| v.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
-    assert_eq!(texts(&again), texts(&out));
+    for ((n, first), second) in numbers.iter().zip(&out).zip(&again) {
+        let digits: String = second.text.chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.contains(&n.to_string()), "{n}: {}", second.text);
+        assert!(second.cached_tokens >= first.cached_tokens, "{second:?}");
+    }
 }
 
 #[test]
