@@ -73,10 +73,16 @@ impl Manifest {
     ///
     /// ```
     /// let m = vibrief::models::Manifest::parse(
-    ///     "name = \"tiny\"\nengine = \"llama\"\nformat = \"gguf\"\nlicence = \"MIT\"\ncontext_length = 512\n",
+    ///     "name = \"tiny\"\nengine = \"bert\"\nformat = \"safetensors\"\nlicence = \"MIT\"\ncontext_length = 512\nhub = \"org/tiny\"\n",
     ///     std::path::Path::new("tiny.toml"),
     /// ).unwrap();
     /// assert_eq!(m.name, "tiny");
+    /// // With neither files nor a hub id there is nothing to load:
+    /// let err = vibrief::models::Manifest::parse(
+    ///     "name = \"x\"\nengine = \"llama\"\nformat = \"gguf\"\nlicence = \"MIT\"\ncontext_length = 512\n",
+    ///     std::path::Path::new("x.toml"),
+    /// );
+    /// assert!(err.unwrap_err().to_string().contains("needs `files` or a `hub` id"));
     /// ```
     pub fn parse(text: &str, origin: &Path) -> Result<Manifest, Error> {
         let bad = |reason: String| Error::Manifest {
