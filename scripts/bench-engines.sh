@@ -7,7 +7,7 @@
 # The crate ships llama.cpp without the tools' sources, so llama-bench's two source files come
 # from llama-cpp-python's vendored llama.cpp (PyPI sdist, fetched with pip download) and are
 # compiled against the crate's llama.cpp library sources.
-# Usage: scripts/bench-engines.sh [THREADS]
+# Usage: scripts/bench-engines.sh [THREADS]   (BUILD_ONLY=1: just build llama-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads="${1:-$(lscpu -p=core | grep -v '^#' | sort -u | wc -l)}"
@@ -29,9 +29,11 @@ for p in json.load(sys.stdin)["packages"]:
     echo 'add_subdirectory(llama-bench)' > "$work/llama.cpp/tools/CMakeLists.txt"
     cmake -S "$work/llama.cpp" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON \
         -DGGML_OPENMP=OFF -DBUILD_SHARED_LIBS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF \
-        -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=ON > "$work/cmake.log"
+        -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_APP=OFF > "$work/cmake.log"
     cmake --build "$work/build" --target llama-bench -j "$(nproc)" > "$work/build.log"
 fi
+
+[[ "${BUILD_ONLY:-0}" == 1 ]] && exit 0
 
 model="$(cargo run --quiet --release -- models path qwen2.5-coder-1.5b-instruct)"
 echo "== llama-bench ($threads threads)"

@@ -90,7 +90,7 @@ fn corrupted_weights_are_reported_with_the_file() {
     );
 
     let mut garbled = bytes.clone();
-    garbled[8..16].copy_from_slice(b"\xff\xfe garb");
+    garbled[8..16].copy_from_slice(b"\xff\xfe garbl");
     std::fs::write(&weights, &garbled).unwrap();
     let msg = BertEngine::from_dir(&dir, "x", BertConfig::default())
         .err()

@@ -219,7 +219,7 @@ impl Engine for BertEngine {
         let generator = self.generator.lock().unwrap_or_else(|p| p.into_inner());
         let outputs = tch::no_grad(|| {
             with_generator!(&*generator, g => g
-                .generate_indices(Some(&texts), Some(options))
+                .generate_indices(Some(texts.as_slice()), Some(options))
                 .map(|outs| outs.into_iter().map(|o| (g.get_tokenizer().decode(&o.indices, true, true), o.indices)).collect::<Vec<_>>()))
         })
         .map_err(|e| Error::Generate(e.to_string()))?;
