@@ -26,6 +26,14 @@ fn copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// The message of the error loading `dir` gives.
+fn load_error(dir: &Path) -> String {
+    match BertEngine::from_dir(dir, "x", BertConfig::default()) {
+        Ok(_) => panic!("{} loaded", dir.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
 #[test]
 fn loads_the_fixture_and_generates() {
     let engine = BertEngine::from_dir(&fixture(), "marian-tiny", BertConfig::default()).unwrap();
@@ -92,10 +100,7 @@ fn corrupted_weights_are_reported_with_the_file() {
     let mut garbled = bytes.clone();
     garbled[8..16].copy_from_slice(b"\xff\xfe garbl");
     std::fs::write(&weights, &garbled).unwrap();
-    let msg = BertEngine::from_dir(&dir, "x", BertConfig::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let msg = load_error(&dir);
     assert!(msg.contains("corrupt safetensors header"), "{msg}");
 }
 
@@ -108,10 +113,7 @@ fn weights_missing_a_tensor_are_reported() {
     bytes.extend_from_slice(header);
     bytes.extend_from_slice(&[0, 0, 0, 0]);
     std::fs::write(dir.join("model.safetensors"), bytes).unwrap();
-    let msg = BertEngine::from_dir(&dir, "x", BertConfig::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let msg = load_error(&dir);
     assert!(
         msg.contains("model.safetensors: cannot load model:"),
         "{msg}"
@@ -148,19 +150,13 @@ fn a_missing_file_is_named() {
 fn a_broken_config_is_reported() {
     let (_tmp, dir) = copy();
     std::fs::write(dir.join("config.json"), "{\"model_type\": \"gpt2\"}").unwrap();
-    let msg = BertEngine::from_dir(&dir, "x", BertConfig::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let msg = load_error(&dir);
     assert!(
         msg.contains("config.json: cannot load model: model_type \"gpt2\" is not supported"),
         "{msg}"
     );
     std::fs::write(dir.join("config.json"), "{not json").unwrap();
-    let msg = BertEngine::from_dir(&dir, "x", BertConfig::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let msg = load_error(&dir);
     assert!(
         msg.contains("config.json: cannot load model: invalid JSON"),
         "{msg}"

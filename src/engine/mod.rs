@@ -23,27 +23,50 @@ pub use open::{open, physical_cores, OpenOptions};
 pub use options::{GenOptions, GenParams};
 pub use request::{Example, Input, InputKind, Message, Request, Role, Term};
 
+/// What an engine tells about its loaded model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngineInfo {
+    /// The model's name, used in candidate origins (`mt:<model_id>`).
+    pub model_id: String,
+    /// Most tokens one request may hold (prompt and output for llama; input for seq2seq).
+    pub context_length: usize,
+    /// Which kind of input the engine takes.
+    pub input_kind: InputKind,
+    /// The settings used where a call's [`GenOptions`] override nothing.
+    pub defaults: GenParams,
+}
+
 /// A loaded model that generates text for batches of requests.
 ///
 /// Implementations are `Send + Sync`: one loaded model serves all worker threads, and calls
 /// from several threads queue for the model.
 pub trait Engine: Send + Sync {
-    /// The model's name, used in candidate origins (`mt:<model_id>`).
-    fn model_id(&self) -> &str;
+    /// Facts about the loaded model.
+    fn info(&self) -> &EngineInfo;
 
-    /// Most tokens one request may hold, prompt and output together.
-    fn context_length(&self) -> usize;
+    /// The model's name, used in candidate origins (`mt:<model_id>`).
+    fn model_id(&self) -> &str {
+        &self.info().model_id
+    }
+
+    /// Most tokens one request may hold.
+    fn context_length(&self) -> usize {
+        self.info().context_length
+    }
 
     /// Which kind of input the engine takes.
-    fn input_kind(&self) -> InputKind;
+    fn input_kind(&self) -> InputKind {
+        self.info().input_kind
+    }
 
     /// The settings used where a call's [`GenOptions`] override nothing.
-    fn defaults(&self) -> &GenParams;
+    fn defaults(&self) -> &GenParams {
+        &self.info().defaults
+    }
 
     /// Generates one candidate per request, in request order.
     ///
     /// Fails as a whole, naming the request, when a request does not fit or is of a kind the
     /// engine does not take; nothing is dropped silently.
-    fn generate(&self, requests: &[Request], options: &GenOptions)
-        -> Result<Vec<Candidate>, Error>;
+    fn generate(&self, requests: &[Request], options: &GenOptions) -> Result<Vec<Candidate>, Error>;
 }

@@ -14,7 +14,7 @@ pub use generator::Task;
 
 use crate::engine::options::cut_at_stop;
 use crate::engine::{
-    origin, Candidate, Engine, Error, Finish, GenOptions, GenParams, Input, InputKind, Request,
+    origin, Candidate, Engine, EngineInfo, Error, Finish, GenOptions, GenParams, Input, InputKind, Request,
     Timings,
 };
 use files::{ModelConfig, ModelFiles};
@@ -47,7 +47,7 @@ impl Default for BertConfig {
 
 /// A Hugging Face seq2seq model loaded through rust-bert.
 pub struct BertEngine {
-    id: String,
+    info: EngineInfo,
     task: Task,
     generator: Mutex<Generator>,
     tokenizer: tokenizers::Tokenizer,
@@ -56,9 +56,7 @@ pub struct BertEngine {
     /// Target language token forced as first output token (multilingual models).
     forced_bos: Option<i64>,
     special_ids: Vec<i64>,
-    context_length: usize,
     num_beams: usize,
-    defaults: GenParams,
 }
 
 impl BertEngine {
@@ -118,7 +116,12 @@ impl BertEngine {
                     reason: panic_text(&panic),
                 })??;
         Ok(BertEngine {
-            id: id.to_string(),
+            info: EngineInfo {
+                model_id: id.to_string(),
+                context_length: model_config.max_positions,
+                input_kind: InputKind::Source,
+                defaults: config.defaults,
+            },
             task,
             generator: Mutex::new(generator),
             tokenizer,
@@ -129,9 +132,7 @@ impl BertEngine {
             },
             forced_bos,
             special_ids: model_config.special_ids,
-            context_length: model_config.max_positions,
             num_beams: config.num_beams.max(1),
-            defaults: config.defaults,
         })
     }
 
@@ -151,20 +152,8 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 impl Engine for BertEngine {
-    fn model_id(&self) -> &str {
-        &self.id
-    }
-
-    fn context_length(&self) -> usize {
-        self.context_length
-    }
-
-    fn input_kind(&self) -> InputKind {
-        InputKind::Source
-    }
-
-    fn defaults(&self) -> &GenParams {
-        &self.defaults
+    fn info(&self) -> &EngineInfo {
+        &self.info
     }
 
     fn generate(
@@ -175,7 +164,7 @@ impl Engine for BertEngine {
         if requests.is_empty() {
             return Ok(Vec::new());
         }
-        let params = self.defaults.with(options);
+        let params = self.info.defaults.with(options);
         let mut texts = Vec::with_capacity(requests.len());
         let mut prompt_tokens = Vec::with_capacity(requests.len());
         for (index, r) in requests.iter().enumerate() {
@@ -184,7 +173,7 @@ impl Engine for BertEngine {
                     index,
                     reason: format!(
                         "{}: a seq2seq model takes source text, not chat messages",
-                        self.id
+                        self.info.model_id
                     ),
                 });
             };
@@ -194,11 +183,11 @@ impl Engine for BertEngine {
                 .encode(text.as_str(), true)
                 .map_err(|e| Error::Generate(e.to_string()))?
                 .len();
-            if n > self.context_length {
+            if n > self.info.context_length {
                 return Err(Error::TooLong {
                     index,
                     tokens: n,
-                    limit: self.context_length,
+                    limit: self.info.context_length,
                 });
             }
             prompt_tokens.push(n);
@@ -225,7 +214,7 @@ impl Engine for BertEngine {
         .map_err(|e| Error::Generate(e.to_string()))?;
         drop(generator);
         let elapsed = start.elapsed();
-        let origin = origin(&self.id);
+        let origin = origin(&self.info.model_id);
         Ok(outputs
             .into_iter()
             .zip(prompt_tokens)

@@ -10,7 +10,9 @@ mod prefix;
 mod prompt;
 mod worker;
 
-use crate::engine::{origin, Candidate, Engine, Error, GenOptions, GenParams, InputKind, Request};
+use crate::engine::{
+    origin, Candidate, Engine, EngineInfo, Error, GenOptions, GenParams, InputKind, Request,
+};
 use llama_cpp_2::context::params::LlamaContextParams;
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::model::params::LlamaModelParams;
@@ -56,11 +58,9 @@ type Reply = mpsc::Sender<Result<Vec<Outcome>, Error>>;
 
 /// A GGUF chat model loaded through llama.cpp.
 pub struct LlamaEngine {
-    id: String,
+    info: EngineInfo,
     model: Arc<LlamaModel>,
     template: LlamaChatTemplate,
-    context_length: usize,
-    defaults: GenParams,
     jobs: Option<mpsc::Sender<(Job, Reply)>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -141,11 +141,14 @@ impl LlamaEngine {
             }
         }
         Ok(LlamaEngine {
-            id: id.to_string(),
+            info: EngineInfo {
+                model_id: id.to_string(),
+                context_length,
+                input_kind: InputKind::Chat,
+                defaults: config.defaults,
+            },
             model,
             template,
-            context_length,
-            defaults: config.defaults,
             jobs: Some(jobs),
             thread: Some(thread),
         })
@@ -185,20 +188,8 @@ fn check_gguf(path: &Path) -> Result<(), Error> {
 }
 
 impl Engine for LlamaEngine {
-    fn model_id(&self) -> &str {
-        &self.id
-    }
-
-    fn context_length(&self) -> usize {
-        self.context_length
-    }
-
-    fn input_kind(&self) -> InputKind {
-        InputKind::Chat
-    }
-
-    fn defaults(&self) -> &GenParams {
-        &self.defaults
+    fn info(&self) -> &EngineInfo {
+        &self.info
     }
 
     fn generate(
@@ -209,15 +200,15 @@ impl Engine for LlamaEngine {
         if requests.is_empty() {
             return Ok(Vec::new());
         }
-        let params = self.defaults.with(options);
+        let params = self.info.defaults.with(options);
         let mut prompts = Vec::with_capacity(requests.len());
         for (index, r) in requests.iter().enumerate() {
             let tokens = prompt::tokens(&self.model, &self.template, r, index)?;
-            if tokens.len() >= self.context_length {
+            if tokens.len() >= self.info.context_length {
                 return Err(Error::TooLong {
                     index,
                     tokens: tokens.len(),
-                    limit: self.context_length,
+                    limit: self.info.context_length,
                 });
             }
             prompts.push(tokens);
@@ -228,7 +219,7 @@ impl Engine for LlamaEngine {
         jobs.send((Job { prompts, params }, reply))
             .map_err(|_| stopped())?;
         let outcomes = answer.recv().map_err(|_| stopped())??;
-        let origin = origin(&self.id);
+        let origin = origin(&self.info.model_id);
         Ok(outcomes
             .into_iter()
             .map(|o| Candidate {
