@@ -23,6 +23,17 @@ pub enum DocState {
     },
 }
 
+impl DocState {
+    /// How the state reads in the index: `done`, `cached` or `failed: <error>`.
+    pub fn label(&self) -> String {
+        match self {
+            DocState::Done => "done".to_string(),
+            DocState::Cached => "cached".to_string(),
+            DocState::Failed { error } => format!("failed: {error}"),
+        }
+    }
+}
+
 /// One row of the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocReport {
@@ -161,11 +172,7 @@ impl Report {
         out.push_str("| Document | Title | State | Segments | TM reuse | Model calls | Compliance | Review | Time |\n|---|---|---|---|---|---|---|---|---|\n");
         for d in &self.documents {
             let link = d.outputs.iter().find(|o| o.ends_with(".md")).map(|o| format!("[{}]({o})", d.path)).unwrap_or_else(|| d.path.clone());
-            let state = match &d.state {
-                DocState::Done => "done".to_string(),
-                DocState::Cached => "cached".to_string(),
-                DocState::Failed { error } => format!("failed: {}", error.replace('|', "\\|")),
-            };
+            let state = d.state.label().replace('|', "\\|");
             let _ = writeln!(
                 out,
                 "| {link} | {} | {state} | {} | {:.0}% | {} | {:.1}% | {} | {:.1} s |",
@@ -197,10 +204,10 @@ impl Report {
         let _ = writeln!(out, "<p>{} documents · {} failed · {} with segments to review · {:.1} s</p>", self.documents.len(), self.failed(), self.with_review(), self.seconds);
         out.push_str("<table><tr><th>Document</th><th>Title</th><th>State</th><th>Segments</th><th>TM reuse</th><th>Model calls</th><th>Compliance</th><th>Review</th><th>Time</th></tr>\n");
         for d in &self.documents {
-            let (class, state) = match &d.state {
-                DocState::Done => (if d.needs_review > 0 { "review" } else { "" }, "done".to_string()),
-                DocState::Cached => (if d.needs_review > 0 { "review" } else { "" }, "cached".to_string()),
-                DocState::Failed { error } => ("failed", format!("failed: {error}")),
+            let class = match d.state {
+                DocState::Failed { .. } => "failed",
+                _ if d.needs_review > 0 => "review",
+                _ => "",
             };
             let link = match d.outputs.iter().find(|o| o.ends_with(".html")) {
                 Some(o) => format!("<a href=\"{}\">{}</a>", escape(o), escape(&d.path)),
@@ -210,7 +217,7 @@ impl Report {
                 out,
                 "<tr class=\"{class}\"><td>{link}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td><td>{}</td><td>{:.1}%</td><td>{}</td><td>{:.1} s</td></tr>",
                 escape(d.title.as_deref().unwrap_or("")),
-                escape(&state),
+                escape(&d.state.label()),
                 d.segments,
                 d.tm_reuse_percent,
                 d.model_calls,

@@ -7,8 +7,6 @@ use super::Status;
 use crate::batch::cache::Key;
 use crate::batch::progress::{Mode, Progress};
 use crate::batch::run::{Batch, OutputFormat};
-use crate::pipeline::summarize::Summarizer;
-use crate::pipeline::translate::Translator;
 use std::path::PathBuf;
 
 /// Arguments of `vibrief batch`.
@@ -47,8 +45,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = args.pipeline.resources()?;
     let translate = args.pipeline.translate_options();
     let summary = args.summary.options(&args.pipeline);
-    let translator = Translator { glossary: &res.glossary, tm: res.tm.as_ref(), engine: Some(&res.engine), options: translate.clone() };
-    let summarizer = Summarizer { glossary: &res.glossary, engine: Some(&res.engine), options: summary.clone() };
+    let translator = res.translator(translate.clone());
+    let summarizer = res.summarizer(summary.clone());
     let tm_state = match &res.tm {
         Some(tm) => tm.approved_fingerprint()?,
         None => "none".into(),

@@ -1,11 +1,13 @@
 //! Options shared by `translate`, `summarize`, `brief` and `batch`, and the resources they load
 //! from them: the glossaries, the TM and the (lazily loaded) model.
 
+use super::Status;
+use crate::doc::Document;
+use crate::engine::OpenOptions;
 use crate::glossary::{formats, Glossary, LoadOptions};
 use crate::pipeline::lazy_engine::LazyEngine;
-use crate::pipeline::summarize::{Mode, SummaryOptions};
-use crate::pipeline::translate::TranslateOptions;
-use crate::engine::OpenOptions;
+use crate::pipeline::summarize::{Mode, Summarizer, SummaryOptions};
+use crate::pipeline::translate::{TranslateOptions, Translator};
 use crate::tm::Tm;
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
@@ -87,6 +89,53 @@ pub struct Resources {
     pub tm: Option<Tm>,
     /// The model, opened on first use.
     pub engine: LazyEngine,
+}
+
+impl Resources {
+    /// The translate stage over these resources.
+    pub fn translator(&self, options: TranslateOptions) -> Translator<'_> {
+        Translator { glossary: &self.glossary, tm: self.tm.as_ref(), engine: Some(&self.engine), options }
+    }
+
+    /// The summarize stage over these resources.
+    pub fn summarizer(&self, options: SummaryOptions) -> Summarizer<'_> {
+        Summarizer { glossary: &self.glossary, engine: Some(&self.engine), options }
+    }
+}
+
+/// Runs `work` on each article of `files` in turn. A file that cannot be read, or whose work
+/// fails, is reported on standard error with its path, and the others go on. Returns the worst
+/// status: `work`'s own, or [`Status::Error`] for a failed file.
+pub fn each_article(files: &[PathBuf], mut work: impl FnMut(&Path, Document) -> anyhow::Result<Status>) -> Status {
+    let mut status = Status::Ok;
+    for path in files {
+        let result = crate::ingest::read_document(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|doc| work(path, doc).with_context(|| path.display().to_string()));
+        status = status.max(result.unwrap_or_else(|e| {
+            eprintln!("vibrief: {e:#}");
+            Status::Error
+        }));
+    }
+    status
+}
+
+/// The name outputs for `path` are given: its file stem (`stdin` for `-`).
+pub fn stem(path: &Path) -> String {
+    match path.file_stem() {
+        Some(s) if path != Path::new("-") => s.to_string_lossy().into_owned(),
+        _ => "stdin".into(),
+    }
+}
+
+/// Writes `text` to `path` atomically; the error names the file.
+pub fn write_output(path: &Path, text: &str) -> anyhow::Result<()> {
+    crate::batch::atomic::write(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+/// Creates the output folder `dir` when missing.
+pub fn create_output_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))
 }
 
 impl PipelineArgs {

@@ -1,9 +1,8 @@
 //! `vibrief summarize FILE...`: an English lead sentence and key points per article.
 
-use super::setup::{PipelineArgs, SummaryArgs};
+use super::setup::{each_article, PipelineArgs, SummaryArgs};
 use super::Status;
-use crate::pipeline::summarize::{Mode, Summarizer};
-use crate::pipeline::translate::Translator;
+use crate::pipeline::summarize::Mode;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -34,29 +33,14 @@ pub struct Args {
 /// Runs `vibrief summarize`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = args.pipeline.resources()?;
-    let translator = Translator { glossary: &res.glossary, tm: res.tm.as_ref(), engine: Some(&res.engine), options: args.pipeline.translate_options() };
-    let summarizer = Summarizer { glossary: &res.glossary, engine: Some(&res.engine), options: args.summary.options(&args.pipeline) };
-    let mut status = Status::Ok;
+    let translator = res.translator(args.pipeline.translate_options());
+    let summarizer = res.summarizer(args.summary.options(&args.pipeline));
     let mut stdout = std::io::stdout().lock();
-    for path in &args.files {
-        let result = crate::ingest::read_document(path).map_err(anyhow::Error::from).and_then(|doc| {
-            match args.summary.mode {
-                Mode::Abstractive => summarizer.abstractive(&doc),
-                Mode::Extractive => summarizer.extractive(&doc, &translator),
-            }
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-        });
-        let summary = match result {
-            Ok((s, _)) => s,
-            Err(e) => {
-                eprintln!("vibrief: {e:#}");
-                status = Status::Error;
-                continue;
-            }
-        };
-        if !summary.issues.is_empty() {
-            status = status.max(Status::Problems);
-        }
+    Ok(each_article(&args.files, |path, doc| {
+        let (summary, _) = match args.summary.mode {
+            Mode::Abstractive => summarizer.abstractive(&doc),
+            Mode::Extractive => summarizer.extractive(&doc, &translator),
+        }?;
         match args.format {
             Format::Json => writeln!(stdout, "{}", serde_json::json!({"path": path, "summary": summary}))?,
             Format::Text => {
@@ -72,6 +56,6 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 }
             }
         }
-    }
-    Ok(status)
+        Ok(if summary.issues.is_empty() { Status::Ok } else { Status::Problems })
+    }))
 }

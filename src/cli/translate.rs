@@ -1,10 +1,9 @@
 //! `vibrief translate FILE...`: the English translation of each article, segment by segment
 //! (TM first, then the model, verified and repaired), as text, JSON, XLIFF or TMX.
 
-use super::setup::PipelineArgs;
+use super::setup::{create_output_dir, each_article, stem, write_output, PipelineArgs};
 use super::Status;
 use crate::pipeline::outcome::TranslatedDocument;
-use crate::pipeline::translate::Translator;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -78,38 +77,20 @@ pub struct Args {
 /// Runs `vibrief translate`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = args.pipeline.resources()?;
-    let translator = Translator { glossary: &res.glossary, tm: res.tm.as_ref(), engine: Some(&res.engine), options: args.pipeline.translate_options() };
+    let translator = res.translator(args.pipeline.translate_options());
     let to_dir = args.output.as_ref().filter(|o| args.files.len() > 1 || o.is_dir());
     if let Some(dir) = to_dir {
-        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: cannot create output folder: {e}", dir.display()))?;
+        create_output_dir(dir)?;
     }
-    let mut status = Status::Ok;
     let mut stdout = std::io::stdout().lock();
-    for path in &args.files {
-        let result = crate::ingest::read_document(path)
-            .map_err(anyhow::Error::from)
-            .and_then(|doc| translator.translate(&doc, &|_| {}).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())));
-        let doc = match result {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("vibrief: {e:#}");
-                status = Status::Error;
-                continue;
-            }
-        };
-        if doc.stats.needs_review > 0 {
-            status = status.max(Status::Problems);
-        }
+    Ok(each_article(&args.files, |path, doc| {
+        let doc = translator.translate(&doc, &|_| {})?;
         let rendered = args.format.render(&doc)?;
         match (&args.output, to_dir) {
-            (_, Some(dir)) => {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "stdin".into());
-                let out = dir.join(format!("{stem}.{}", args.format.extension()));
-                crate::batch::atomic::write(&out, rendered.as_bytes()).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
-            }
-            (Some(file), None) => crate::batch::atomic::write(file, rendered.as_bytes()).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?,
+            (_, Some(dir)) => write_output(&dir.join(format!("{}.{}", stem(path), args.format.extension())), &rendered)?,
+            (Some(file), None) => write_output(file, &rendered)?,
             (None, None) => write!(stdout, "{rendered}")?,
         }
-    }
-    Ok(status)
+        Ok(if doc.stats.needs_review > 0 { Status::Problems } else { Status::Ok })
+    }))
 }

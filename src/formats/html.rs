@@ -10,20 +10,9 @@ th{background:#f4f4f4}mark{background:#fff3b0}mark.bad{background:#ffc9c9}\
 .origin{font-size:.8em;color:#555;white-space:nowrap}tr.review{background:#fff0f0}\
 .issues{color:#a00;font-size:.9em}";
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (`&`, `<`, `>`, `"`, `'`).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    quick_xml::escape::escape(s).into_owned()
 }
 
 /// Escapes `text` and wraps each case-insensitive occurrence of `needles` in `<mark>`.
@@ -126,7 +115,7 @@ mod tests {
 
     #[test]
     fn escapes_and_highlights() {
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;");
         assert_eq!(
             highlight("Ban Bí thư & Bộ", &[("ban bí thư", true)]),
             "<mark>Ban Bí thư</mark> &amp; Bộ"
