@@ -45,10 +45,19 @@ pub fn check_segment(source: &str, target: &str, hits: &[TermHit], strip_diacrit
         };
         v.terms.push(TermUse { source: hit.text.clone(), span: hit.span, required: hit.target.to_string(), satisfied, rendered });
     }
-    let opts = VerifyOptions { strip_diacritics, ..VerifyOptions::default() };
+    let opts = VerifyOptions { strip_diacritics, known_entities: known_entities(hits), ..VerifyOptions::default() };
     for issue in verify::verify_segment(source, target, &opts) {
         v.repairs.push(issue.repair_instruction().to_string());
         v.issues.push(issue.to_string());
     }
     v
+}
+
+/// The English names an output may use for the bodies and titles of `hits`: every accepted
+/// rendering of every term found.
+pub fn known_entities(hits: &[TermHit]) -> Vec<String> {
+    let mut out: Vec<String> = hits.iter().flat_map(|h| h.accepted()).map(str::to_string).collect();
+    out.sort();
+    out.dedup();
+    out
 }

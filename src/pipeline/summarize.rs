@@ -7,6 +7,7 @@
 //! Extractive: TextRank picks the top sentences, in document order, and their enforced
 //! translations form the summary.
 
+use super::check::known_entities;
 use super::outcome::{SegmentStatus, Stats, Summary};
 use super::prompt::{self, SummaryPrompt};
 use super::translate::{count, required_terms, Translator};
@@ -146,7 +147,7 @@ impl Summarizer<'_> {
             None => (String::new(), vec![], vec!["the model gave no summary".to_string()], vec!["Answer in the format asked for.".to_string()]),
         };
         let text = std::iter::once(lead.as_str()).chain(points.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
-        let opts = VerifyOptions { strip_diacritics: self.options.strip_diacritics, ..VerifyOptions::default() };
+        let opts = VerifyOptions { strip_diacritics: self.options.strip_diacritics, known_entities: known_entities(hits), ..VerifyOptions::default() };
         for issue in verify::verify_summary(source_text, &text, &opts) {
             repairs.push(issue.repair_instruction().to_string());
             issues.push(issue.to_string());
@@ -182,6 +183,36 @@ impl Summarizer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::translate::tests::{glossary, Scripted};
+
+    const ARTICLE: &str = "Thủ tướng Chính phủ chủ trì hội nghị\n\nThủ tướng Chính phủ Phạm Minh Chính chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
+
+    /// The abstractive summary of [`ARTICLE`] from the scripted answers, one repair allowed.
+    fn summarize(answers: &[&'static str]) -> (Summary, Stats) {
+        let glossary = glossary();
+        let lazy = LazyEngine::loaded(Scripted::new(answers));
+        let s = Summarizer { glossary: &glossary, engine: Some(&lazy), options: SummaryOptions { points: 1, ..SummaryOptions::default() } };
+        s.abstractive(&crate::ingest::clean(ARTICLE, None)).unwrap()
+    }
+
+    #[test]
+    fn a_summary_naming_the_articles_bodies_passes() {
+        let ok = "LEAD: Prime Minister Phạm Minh Chính chaired a conference of 500 delegates.\n- It discussed Directive No. 15 of the Secretariat.";
+        let (summary, stats) = summarize(&[ok, ok]);
+        assert_eq!((summary.status, stats.model_calls), (SegmentStatus::Ok, 1), "{:?}", summary.issues);
+        assert_eq!(summary.points, ["It discussed Directive No. 15 of the Secretariat."]);
+    }
+
+    #[test]
+    fn a_summary_inventing_a_body_or_number_is_repaired_or_flagged() {
+        let invented = "LEAD: Prime Minister Phạm Minh Chính told 600 delegates of the Central Committee of the Communist Party of China about Directive No. 15 of the Secretariat.\n- It was held in 2023.";
+        let (summary, stats) = summarize(&[invented, invented]);
+        assert_eq!((summary.status, stats.model_calls), (SegmentStatus::NeedsReview, 2));
+        let issues = summary.issues.join("\n");
+        for named in ["600", "2023", "Central Committee of the Communist Party of China"] {
+            assert!(issues.contains(named), "{named} not among the issues:\n{issues}");
+        }
+    }
 
     #[test]
     fn sections_split_at_paragraphs() {

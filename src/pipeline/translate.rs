@@ -343,8 +343,108 @@ pub fn count(stats: &mut Stats, cand: &Candidate) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::engine::{EngineInfo, Finish, GenParams, Input, InputKind, Timings};
+    use crate::glossary::{formats, LoadOptions};
+    use std::collections::VecDeque;
+    use std::path::Path;
+    use std::sync::{Arc, Mutex};
+
+    /// An engine that gives scripted answers in turn and records the last user message of
+    /// every request: for testing what the stages do with a model's output, not the model.
+    pub(crate) struct Scripted {
+        info: EngineInfo,
+        answers: Mutex<VecDeque<&'static str>>,
+        pub(crate) asked: Mutex<Vec<String>>,
+    }
+
+    impl Scripted {
+        pub(crate) fn new(answers: &[&'static str]) -> Arc<Self> {
+            Arc::new(Scripted {
+                info: EngineInfo { model_id: "scripted".into(), context_length: 4096, input_kind: InputKind::Chat, defaults: GenParams::default() },
+                answers: Mutex::new(answers.iter().copied().collect()),
+                asked: Mutex::new(Vec::new()),
+            })
+        }
+    }
+
+    impl Engine for Scripted {
+        fn info(&self) -> &EngineInfo {
+            &self.info
+        }
+
+        fn generate(&self, requests: &[Request], _: &GenOptions) -> Result<Vec<Candidate>, crate::engine::Error> {
+            let mut answers = self.answers.lock().unwrap();
+            Ok(requests
+                .iter()
+                .map(|r| {
+                    let Input::Chat(chat) = &r.input else { panic!("chat expected") };
+                    self.asked.lock().unwrap().push(chat.last().unwrap().content.clone());
+                    let text = answers.pop_front().expect("a scripted answer left").to_string();
+                    Candidate { text, origin: "mt:scripted".into(), prompt_tokens: 10, cached_tokens: 0, generated_tokens: 5, finish: Finish::End, timings: Timings::default() }
+                })
+                .collect())
+        }
+    }
+
+    pub(crate) fn glossary() -> Glossary {
+        let tsv = "source\ttarget\nThủ tướng Chính phủ\tPrime Minister\nBan Bí thư\tSecretariat\nChỉ thị (số) {n} của Ban Bí thư\tDirective No. {n} of the Secretariat\n";
+        let opts = LoadOptions::default();
+        Glossary::from_entries(formats::read_str(tsv, formats::Format::Tsv, Path::new("t.tsv"), &opts).unwrap().entries, &opts).unwrap()
+    }
+
+    const SOURCE: &str = "Thủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư.";
+
+    /// Translates [`SOURCE`] (one sentence, no title) with the scripted answers.
+    fn translate(answers: &[&'static str], max_repairs: usize) -> (TranslatedSegment, Arc<Scripted>) {
+        let engine = Scripted::new(answers);
+        let lazy = LazyEngine::loaded(engine.clone());
+        let glossary = glossary();
+        let t = Translator { glossary: &glossary, tm: None, engine: Some(&lazy), options: TranslateOptions { max_repairs, ..TranslateOptions::default() } };
+        let doc = crate::ingest::clean(&format!("\n{SOURCE}\n"), None);
+        let body: Vec<&Sentence> = doc.sentences().filter(|s| s.text == SOURCE).collect();
+        let (mut segments, _) = t.translate_sentences(&doc, &body, &|_| {}).unwrap();
+        (segments.remove(0), engine)
+    }
+
+    const FAITHFUL: &str = "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat.";
+    const INVENTED: &str = "On March 3, 2023, the Prime Minister chaired a conference at the Ministry of Foreign Affairs on Directive No. 15 of the Secretariat.";
+
+    #[test]
+    fn invented_facts_are_named_in_the_repair_and_the_repaired_answer_is_kept() {
+        let (seg, engine) = translate(&[INVENTED, FAITHFUL, FAITHFUL], 2);
+        assert_eq!(seg.target, FAITHFUL);
+        assert_eq!((seg.status, seg.model_calls), (SegmentStatus::Ok, 2), "{:?}", seg.issues);
+        let asked = engine.asked.lock().unwrap();
+        let repair = &asked[1];
+        for named in ["Do not add March 3, 2023", "Do not mention Ministry of Foreign Affairs"] {
+            assert!(repair.contains(named), "{named:?} not in the repair prompt:\n{repair}");
+        }
+    }
+
+    #[test]
+    fn an_answer_still_inventing_after_the_repairs_is_kept_and_marked_for_review() {
+        let (seg, engine) = translate(&[INVENTED, INVENTED, INVENTED], 2);
+        assert_eq!((seg.status, seg.model_calls), (SegmentStatus::NeedsReview, 3));
+        assert_eq!(seg.target, INVENTED, "the text is kept for the reviewer");
+        let issues = seg.issues.join("\n");
+        for named in ["2023", "Ministry of Foreign Affairs"] {
+            assert!(issues.contains(named), "{named} not among the issues:\n{issues}");
+        }
+        assert!(seg.terms.iter().all(|t| t.satisfied), "{:?}", seg.terms);
+        assert!(engine.answers.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_missing_term_and_number_are_repaired_with_the_required_rendering() {
+        let (seg, engine) = translate(&["The President chaired a conference on the directive of the Central Committee.", FAITHFUL], 1);
+        assert_eq!(seg.status, SegmentStatus::Ok, "{:?}", seg.issues);
+        let repair = &engine.asked.lock().unwrap()[1];
+        for named in ["Prime Minister", "Directive No. 15 of the Secretariat"] {
+            assert!(repair.contains(named), "{named:?} not in the repair prompt:\n{repair}");
+        }
+    }
 
     #[test]
     fn paragraph_numbers_come_from_ids() {

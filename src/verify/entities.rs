@@ -179,6 +179,46 @@ fn runs<'a>(toks: &[Token<'a>]) -> Vec<Vec<Word<'a>>> {
     out
 }
 
+/// The runs a known entity can show up as, as keys: "Directive No. 15 of the Secretariat" gives
+/// `directive no` and `secretariat`, since a run of the output ends at punctuation and digits.
+fn entity_phrases(entity: &str) -> Vec<Vec<String>> {
+    fn flush(words: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        while words.last().is_some_and(|w| CONNECTORS.contains(&w.as_str())) {
+            words.pop();
+        }
+        let start = words.iter().position(|w| !CONNECTORS.contains(&w.as_str())).unwrap_or(words.len());
+        let keys: Vec<String> = words[start..]
+            .iter()
+            .flat_map(|w| w.split('-'))
+            .filter(|w| !w.is_empty())
+            .map(|w| match_key(w, true))
+            .collect();
+        if !keys.is_empty() {
+            out.push(keys);
+        }
+        words.clear();
+    }
+    let text = canonical(entity);
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for t in tokens(&text) {
+        if !t.lead.is_empty() {
+            flush(&mut words, &mut out);
+        }
+        let word = without_possessive(t.text);
+        if is_capital_word(&t) || (!words.is_empty() && CONNECTORS.contains(&word)) {
+            words.push(word.to_string());
+        } else {
+            flush(&mut words, &mut out);
+        }
+        if !t.trail.is_empty() || word != t.text {
+            flush(&mut words, &mut out);
+        }
+    }
+    flush(&mut words, &mut out);
+    out
+}
+
 /// The entities of `summary` that trace to nothing in `source`, as written in the summary.
 pub(crate) fn untraced(
     source: &str,
@@ -196,7 +236,7 @@ pub(crate) fn untraced(
             .map(|w| match_key(w, true))
             .collect()
     };
-    let mut phrases: Vec<Vec<String>> = opts.known_entities.iter().map(|p| phrase(p)).collect();
+    let mut phrases: Vec<Vec<String>> = opts.known_entities.iter().flat_map(|e| entity_phrases(e)).collect();
     for n in names {
         phrases.push(phrase(&n.text));
         phrases.extend(n.english.iter().map(|e| phrase(e)));
@@ -271,6 +311,15 @@ pub(crate) fn check(
 mod tests {
     use super::*;
     use crate::verify::names::find_names;
+
+    #[test]
+    fn known_entities_split_where_runs_end() {
+        let keys = |e: &str| entity_phrases(e).into_iter().map(|p| p.join(" ")).collect::<Vec<_>>();
+        assert_eq!(keys("Directive No. 15 of the Secretariat"), ["directive no", "secretariat"]);
+        assert_eq!(keys("Ministry of Foreign Affairs"), ["ministry of foreign affairs"]);
+        assert_eq!(keys("Prime Minister's Decision No. 12/QĐ-TTg"), ["prime minister", "decision no"]);
+        assert_eq!(keys("the 13th National Party Congress"), ["national party congress"]);
+    }
 
     const SOURCE: &str =
         "Thủ tướng Phạm Minh Chính chủ trì Hội nghị Ngoại vụ toàn quốc lần thứ 20 tại Hà Nội. \

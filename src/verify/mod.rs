@@ -36,7 +36,7 @@ pub enum IssueKind {
     MissingName,
     /// A Vietnamese person name is written in another order (`Chính Phạm Minh`).
     ReversedName,
-    /// A name or body in a summary that the source does not mention.
+    /// A person, place or body in the output that the source does not mention.
     InventedName,
     /// The output is far shorter or longer than its source.
     LengthRatio,
@@ -151,7 +151,7 @@ impl Issue {
     pub(crate) fn invented_name(entity: &str) -> Self {
         Issue::new(
             IssueKind::InventedName,
-            format!("the summary names {entity}, which the source does not mention"),
+            format!("the output names {entity}, which the source does not mention"),
             format!("Do not mention {entity}; the source does not"),
         )
     }
@@ -196,27 +196,30 @@ pub struct VerifyOptions {
     /// renderings such as "Tết").
     pub allowed: Vec<String>,
     /// English names of the bodies and entities the source mentions (the renderings of the
-    /// glossary terms found in it: "Prime Minister", "Ministry of Foreign Affairs"). A summary
-    /// may name these; see [`verify_summary`].
+    /// glossary terms found in it: "Prime Minister", "Ministry of Foreign Affairs"). The output
+    /// may name these; any other body it names must occur in the source itself.
     pub known_entities: Vec<String>,
 }
 
 /// Verifies one English model output against its Vietnamese source segment: every number
-/// rendered and none invented, every name kept and not reversed, no Vietnamese left, a sane
-/// length. Issues come in that order.
+/// rendered and none invented, every name kept and not reversed, no person, place or body the
+/// source does not mention (bodies through [`VerifyOptions::known_entities`]), no Vietnamese
+/// left, a sane length. Issues come in that order.
 ///
 /// ```
 /// use vibrief::verify::{verify_segment, IssueKind, VerifyOptions};
 /// let source = "Ngày 21-12, Thủ tướng Phạm Minh Chính chủ trì hội nghị với 41/63 tỉnh, thành.";
+/// let opts = VerifyOptions { known_entities: vec!["Prime Minister".into()], ..VerifyOptions::default() };
 /// let good = "On December 21, Prime Minister Phạm Minh Chính chaired a conference with 41 of 63 provinces and cities.";
-/// assert!(verify_segment(source, good, &VerifyOptions::default()).is_empty());
+/// assert!(verify_segment(source, good, &opts).is_empty());
 ///
-/// let bad = "On December 21, 2023, Prime Minister Chính Phạm Minh chaired a conference with the provinces.";
-/// let issues = verify_segment(source, bad, &VerifyOptions::default());
+/// let bad = "On December 21, 2023, Prime Minister Chính Phạm Minh chaired a conference of the provinces at the Ministry of Foreign Affairs.";
+/// let issues = verify_segment(source, bad, &opts);
 /// let kinds: Vec<_> = issues.iter().map(|i| i.kind).collect();
-/// assert_eq!(kinds, [IssueKind::MissingNumber, IssueKind::InventedNumber, IssueKind::ReversedName]);
+/// assert_eq!(kinds, [IssueKind::MissingNumber, IssueKind::InventedNumber, IssueKind::ReversedName, IssueKind::InventedName]);
 /// assert_eq!(issues[0].repair_instruction(), "Render the number 41/63 as 41 of 63");
 /// assert_eq!(issues[1].repair_instruction(), "Do not add the year 2023; the source gives none");
+/// assert_eq!(issues[3].repair_instruction(), "Do not mention Ministry of Foreign Affairs; the source does not");
 /// ```
 pub fn verify_segment(source: &str, target: &str, opts: &VerifyOptions) -> Vec<Issue> {
     let source_numbers = numbers::read_vietnamese(source);
@@ -225,6 +228,7 @@ pub fn verify_segment(source: &str, target: &str, opts: &VerifyOptions) -> Vec<I
     let mut issues = numbers::missing(&source_numbers, &target_numbers);
     issues.extend(numbers::invented(&source_numbers, &target_numbers));
     issues.extend(names::check(&found_names, target, opts.strip_diacritics));
+    issues.extend(entities::check(source, &found_names, target, opts));
     issues.extend(untranslated::check(&found_names, target, opts));
     issues.extend(ratio::check(source, target, &opts.ratio));
     issues
@@ -292,20 +296,21 @@ mod tests {
         let target =
             "On the morning of April 2 in Hanoi, Minister Bùi Thanh Sơn said trade between \
             Vietnam and Japan reached US$2.5 billion, up 15% from 2022.";
-        assert_eq!(
-            verify_segment(SOURCE, target, &VerifyOptions::default()),
-            []
-        );
+        let minister = VerifyOptions {
+            known_entities: vec!["Minister".into()],
+            ..VerifyOptions::default()
+        };
+        assert_eq!(verify_segment(SOURCE, target, &minister), []);
         let ascii =
             "On the morning of April 2 in Hanoi, Minister Bui Thanh Son said trade between \
             Vietnam and Japan reached US$2.5 billion, up 15% from 2022.";
         let opts = VerifyOptions {
             strip_diacritics: true,
-            ..VerifyOptions::default()
+            ..minister.clone()
         };
         assert_eq!(verify_segment(SOURCE, ascii, &opts), []);
         assert_eq!(
-            verify_segment(SOURCE, ascii, &VerifyOptions::default())
+            verify_segment(SOURCE, ascii, &minister)
                 .iter()
                 .map(|i| i.kind)
                 .collect::<Vec<_>>(),
@@ -318,7 +323,11 @@ mod tests {
         let target =
             "On April 2, 2023, Minister Sơn Bùi Thanh said trade between Vietnam and China \
             reached 2.5 billion USD, up 15% from 2022 theo Bộ.";
-        let issues = verify_segment(SOURCE, target, &VerifyOptions::default());
+        let opts = VerifyOptions {
+            known_entities: vec!["Minister".into()],
+            ..VerifyOptions::default()
+        };
+        let issues = verify_segment(SOURCE, target, &opts);
         let repairs: Vec<_> = issues.iter().map(Issue::repair_instruction).collect();
         assert_eq!(
             repairs,
@@ -327,6 +336,7 @@ mod tests {
                 "Render Hà Nội as Hanoi",
                 "Write the name as Bùi Thanh Sơn (surname first), not Sơn Bùi Thanh",
                 "Render Nhật Bản as Japan",
+                "Do not mention China; the source does not",
                 "Translate “theo Bộ” into English; keep no Vietnamese except names",
             ]
         );
