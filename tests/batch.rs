@@ -1,6 +1,7 @@
 //! `vibrief batch` with the real binary: it resumes after kill -9 without redoing finished
 //! documents or leaving truncated files, keeps the TM consistent, isolates a bad file, and stops
-//! with one clear error when the output folder cannot be written or the model is missing.
+//! with one clear error when the output folder cannot be written, the disk fills up or the model
+//! is missing.
 //!
 //! The kill test uses the default model on tiny articles (`scripts/setup.sh` fetches it).
 
@@ -126,4 +127,111 @@ fn a_missing_model_is_one_clear_error() {
     assert_eq!(res.status.code(), Some(2));
     let err = String::from_utf8_lossy(&res.stderr);
     assert!(err.contains("/nonexistent/model.gguf"), "{err}");
+}
+
+/// Translations of every segment of [`write_articles`], so a batch needs no generation.
+fn fill_tm(tm: &Path) {
+    let units = [
+        ("Bộ Ngoại giao họp báo", "Ministry of Foreign Affairs holds a press conference"),
+        ("Sáng 2-4, Bộ Ngoại giao tổ chức họp báo thường kỳ.", "On the morning of April 2, the Ministry of Foreign Affairs held its regular press conference."),
+        ("Thủ tướng Chính phủ tiếp Đại sứ", "Prime Minister receives Ambassador"),
+        ("Thủ tướng Chính phủ đã tiếp Đại sứ Nhật Bản tại Việt Nam.", "The Prime Minister received the Ambassador of Japan to Vietnam."),
+        ("Ban Bí thư ban hành chỉ thị", "Secretariat issues a directive"),
+        ("Ban Bí thư đã ban hành Chỉ thị số 15 về ngoại giao kinh tế.", "The Secretariat issued Directive No. 15 on economic diplomacy."),
+    ];
+    for (vi, en) in units {
+        let out = bin().arg("tm").arg("--tm").arg(tm).args(["add", vi, en]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// Bytes the files under `dir` take on a file system of 4 KiB pages.
+fn pages_used(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() { pages_used(&e.path()) } else { e.metadata().unwrap().len().div_ceil(4096) * 4096 }
+        })
+        .sum()
+}
+
+/// Every file under `dir`, recursively.
+fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() { out.extend(files_in(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+#[test]
+fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
+    // A small tmpfs, mounted in a private mount namespace (no root needed where user
+    // namespaces are allowed).
+    if !Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success()) {
+        println!("skipping: cannot create a mount namespace (unshare -rm) for a small tmpfs");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (input, tm) = (dir.path().join("in"), dir.path().join("tm.sqlite"));
+    std::fs::create_dir(&input).unwrap();
+    write_articles(&input);
+    std::fs::remove_file(input.join("bad.txt")).unwrap();
+    fill_tm(&tm);
+    let args = ["--jobs", "1", "--mode", "extractive", "--points", "1", "--quiet"];
+
+    // How much a whole run writes; the disk gets about half of it.
+    let roomy = dir.path().join("roomy");
+    let status = bin().arg("batch").arg(&input).arg("-o").arg(&roomy).arg("--tm").arg(&tm).args(args).status().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let size = pages_used(&roomy) / 2 / 4096 * 4096;
+
+    let script = r#"set -u
+        mount -t tmpfs -o size="$SIZE" tmpfs "$OUT" || exit 99
+        "$BIN" batch "$IN" -o "$OUT" --tm "$TM" "$@" 2> "$DIR/first.err"; echo $? > "$DIR/first.rc"
+        cp -a "$OUT" "$DIR/first"
+        mount -o remount,size=8m "$OUT"
+        "$BIN" batch "$IN" -o "$OUT" --tm "$TM" "$@" 2> "$DIR/second.err"; echo $? > "$DIR/second.rc"
+        cp -a "$OUT" "$DIR/second""#;
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let status = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script, "sh"])
+        .args(args)
+        .env("SIZE", size.to_string())
+        .env("OUT", &out)
+        .env("IN", &input)
+        .env("TM", &tm)
+        .env("DIR", dir.path())
+        .env("BIN", env!("CARGO_BIN_EXE_vibrief"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "the tmpfs script failed: {status}");
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+
+    assert_eq!(read("first.rc").trim(), "2", "{}", read("first.err"));
+    let err = read("first.err");
+    assert!(err.contains("the output disk is full") && err.contains("No space left on device"), "{err}");
+    assert!(err.contains(&out.display().to_string()), "the error names the file: {err}");
+    let first = dir.path().join("first");
+    for file in files_in(&first) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with(".vibrief-"), "a temporary file is left: {}", file.display());
+        if name.ends_with(".json") {
+            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap()).unwrap_or_else(|e| panic!("{name} truncated: {e}"));
+        }
+    }
+    let finished: Vec<String> = ["a", "b", "c"].into_iter().filter(|s| first.join(format!("{s}.md")).exists()).map(String::from).collect();
+    assert!(!finished.is_empty() && finished.len() < 3, "half the space should hold one or two documents, held {finished:?}");
+
+    assert_eq!(read("second.rc").trim(), "0", "{}", read("second.err"));
+    let rep: Value = serde_json::from_str(&read("second/report.json")).unwrap();
+    for row in rep["documents"].as_array().unwrap() {
+        let stem = Path::new(row["path"].as_str().unwrap()).file_stem().unwrap().to_string_lossy().into_owned();
+        let expected = if finished.contains(&stem) { "cached" } else { "done" };
+        assert_eq!(row["state"], expected, "{row}");
+        assert!(dir.path().join("second").join(format!("{stem}.md")).exists());
+    }
 }

@@ -54,7 +54,8 @@ impl Cache {
         Ok(Cache { dir })
     }
 
-    fn path(&self, key: &str) -> PathBuf {
+    /// The file that holds the entry for `key`.
+    pub fn path(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.json"))
     }
 

@@ -13,6 +13,9 @@ use crate::pipeline::summarize::Summarizer;
 use crate::pipeline::translate::Translator;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::io::ErrorKind;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// An output format a batch writes per document.
@@ -70,6 +73,45 @@ pub enum BatchError {
     /// Nothing to do.
     #[error("no .txt or .md article found in the inputs")]
     NoInputs,
+    /// The output disk filled up during the run; the documents left were not started.
+    #[error(
+        "{first}\nthe output disk is full; {not_started} documents were not started. Free space and \
+         rerun: finished documents are cached and not redone"
+    )]
+    DiskFull {
+        /// The first write that failed, naming the file.
+        first: String,
+        /// Documents skipped once the disk was full.
+        not_started: usize,
+    },
+}
+
+/// What a run knows of a full output disk: the first write that found it full, and the
+/// documents skipped since (briefing them would only fail at their own write).
+#[derive(Default)]
+struct FullDisk {
+    first: OnceLock<String>,
+    skipped: AtomicUsize,
+}
+
+impl FullDisk {
+    /// Records a failed write; returns the message naming the file.
+    fn write_failed(&self, doc: &str, what: &str, file: &Path, e: std::io::Error) -> String {
+        let error = format!("{doc}: cannot write {what} {}: {e}", file.display());
+        if matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded) {
+            let _ = self.first.set(error.clone());
+        }
+        error
+    }
+
+    /// Whether new work should be skipped (counting it when so).
+    fn skip(&self) -> bool {
+        let full = self.first.get().is_some();
+        if full {
+            self.skipped.fetch_add(1, Ordering::Relaxed);
+        }
+        full
+    }
 }
 
 /// One unit of work: an article, or a related article split off one.
@@ -148,10 +190,11 @@ impl Batch<'_> {
                 engine.get()?;
             }
         }
+        let disk_full = FullDisk::default();
         let done: Vec<(usize, DocReport, Option<TranslatedDocument>)> = units
             .par_iter()
             .map(|(i, unit)| {
-                let (row, doc) = self.one(unit, &cache, progress);
+                let (row, doc) = self.one(unit, &cache, progress, &disk_full);
                 (*i, row, doc)
             })
             .collect();
@@ -166,21 +209,29 @@ impl Batch<'_> {
             model: self.translator.engine.filter(|e| e.is_loaded()).map(|e| e.name().to_string()),
         };
         let write = |name: &str, text: String| super::atomic::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err);
-        write("index.md", report.markdown())?;
-        write("index.html", report.html())?;
-        write("report.json", serde_json::to_string_pretty(&report).expect("report serializes"))?;
+        let written = (|| {
+            write("index.md", report.markdown())?;
+            write("index.html", report.html())?;
+            write("report.json", serde_json::to_string_pretty(&report).expect("report serializes"))
+        })();
         let _ = std::fs::remove_file(cache_probe(&self.outdir));
         progress.end();
+        if let Some(first) = disk_full.first.into_inner() {
+            return Err(BatchError::DiskFull { first, not_started: disk_full.skipped.into_inner() });
+        }
+        written?;
         Ok(report)
     }
 
-    /// Briefs one unit (or takes it from the cache) and writes its outputs.
-    fn one(&self, unit: &Unit, cache: &Cache, progress: &Progress) -> (DocReport, Option<TranslatedDocument>) {
+    /// Briefs one unit (or takes it from the cache) and writes its outputs. The first write
+    /// that finds the disk full is recorded in `disk_full`; units needing work are then skipped.
+    fn one(&self, unit: &Unit, cache: &Cache, progress: &Progress, disk_full: &FullDisk) -> (DocReport, Option<TranslatedDocument>) {
         let path = unit.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let key = self.key(&unit.doc);
         let segments = unit.doc.sentences().count();
         let (state, result, bar) = match cache.get(&key).filter(|_| self.resume) {
             Some(doc) => (DocState::Cached, Ok(doc), None),
+            None if disk_full.skip() => (DocState::Done, Err(format!("{path}: not started: the output disk is full")), None),
             None => {
                 let bar = progress.start(&path, segments);
                 let result = brief(&unit.doc, self.translator, self.summarizer, &|n| progress.segments_done(n)).map(|mut d| {
@@ -194,9 +245,9 @@ impl Batch<'_> {
         // are rebuilt from it should the run die between the two.
         let written = result.and_then(|doc| {
             if state == DocState::Done {
-                cache.put(&key, &doc).map_err(|e| format!("{path}: cannot write cache: {e}"))?;
+                cache.put(&key, &doc).map_err(|e| disk_full.write_failed(&path, "the cache entry", &cache.path(&key), e))?;
             }
-            let outputs = self.write_outputs(unit, &doc).map_err(|e| format!("{path}: cannot write output: {e}"))?;
+            let outputs = self.write_outputs(unit, &doc).map_err(|(file, e)| disk_full.write_failed(&path, "the output", &file, e))?;
             Ok((doc, outputs))
         });
         match written {
@@ -219,12 +270,14 @@ impl Batch<'_> {
         Key::new().part("text", text.join("\n").as_bytes()).part("settings", &self.fingerprint).finish()
     }
 
-    fn write_outputs(&self, unit: &Unit, doc: &TranslatedDocument) -> std::io::Result<Vec<String>> {
+    /// Writes a document's outputs; a failure names the file.
+    fn write_outputs(&self, unit: &Unit, doc: &TranslatedDocument) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
         self.formats
             .iter()
             .map(|f| {
                 let name = format!("{}.{}", unit.stem, f.extension());
-                super::atomic::write(&self.outdir.join(&name), f.render(doc).as_bytes())?;
+                let file = self.outdir.join(&name);
+                super::atomic::write(&file, f.render(doc).as_bytes()).map_err(|e| (file, e))?;
                 Ok(name)
             })
             .collect()
