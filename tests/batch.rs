@@ -213,6 +213,7 @@ fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
 
     assert_eq!(read("first.rc").trim(), "2", "{}", read("first.err"));
     let err = read("first.err");
+    println!("the full-disk run said:\n{err}");
     assert!(err.contains("the output disk is full") && err.contains("No space left on device"), "{err}");
     assert!(err.contains(&out.display().to_string()), "the error names the file: {err}");
     let first = dir.path().join("first");

@@ -75,7 +75,7 @@ pub enum BatchError {
     NoInputs,
     /// The output disk filled up during the run; the documents left were not started.
     #[error(
-        "{first}\nthe output disk is full; {not_started} documents were not started. Free space and \
+        "{first}\nthe output disk is full; documents not started: {not_started}. Free space and \
          rerun: finished documents are cached and not redone"
     )]
     DiskFull {
