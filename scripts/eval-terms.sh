@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Glossary-term compliance of the default model on sentences written for the purpose
 # (tests/fixtures/eval/gov-news.vi.txt), with repair (default) and without (--max-repairs 0).
-# Prints the share of term occurrences rendered as required, and the segments needing review.
+# Prints the share of term occurrences rendered as required, each term missed and each segment
+# needing review with its issues.
 # Usage: scripts/eval-terms.sh [extra vibrief translate options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,9 @@ print(f"max-repairs {sys.argv[2]}: {len(body)} sentences, terms rendered as requ
 for s in body:
     for t in s["terms"]:
         if not t["satisfied"]:
-            print(f"  {s['id']}: {t['source']} -> {t['required']} | {s['target']}")
+            print(f"  term {s['id']}: {t['source']} -> {t['required']} | {s['target']}")
+for s in body:
+    if s["status"] == "needs_review":
+        print(f"  review {s['id']}: {'; '.join(s['issues'])} | {s['target']}")
 PY
 done

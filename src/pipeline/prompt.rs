@@ -34,6 +34,10 @@ pub struct TranslationPrompt<'a> {
     pub examples: &'a [Example],
     /// The sentences to translate (one or several, answered as a numbered list).
     pub sentences: &'a [&'a str],
+    /// For a repair: what was wrong with the previous translation, one instruction each.
+    pub problems: &'a [String],
+    /// For a repair: the sentence comes with its missing terms already in English.
+    pub terms_inlined: bool,
 }
 
 fn push_terms(out: &mut String, terms: &[Term]) {
@@ -71,6 +75,16 @@ impl TranslationPrompt<'_> {
             }
             out.push('\n');
         }
+        if !self.problems.is_empty() {
+            out.push_str("A previous translation of this sentence had these problems; avoid them:\n");
+            for p in self.problems {
+                out.push_str(&format!("- {p}\n"));
+            }
+            out.push('\n');
+        }
+        if self.terms_inlined {
+            out.push_str("The required terms are already in English in the sentence below; keep those English words exactly as they are.\n");
+        }
         if let [one] = self.sentences {
             out.push_str(&format!("Translate into English:\n{one}"));
         } else {
@@ -83,16 +97,6 @@ impl TranslationPrompt<'_> {
                 out.push_str(&format!("{}. {s}\n", i + 1));
             }
         }
-        out
-    }
-
-    /// The follow-up message asking to fix `failures` in the previous answer.
-    pub fn repair_message(failures: &[String]) -> String {
-        let mut out = String::from("Your translation has these problems:\n");
-        for f in failures {
-            out.push_str(&format!("- {f}\n"));
-        }
-        out.push_str("Translate the sentence again, fixing every problem. Answer with the English translation only.");
         out
     }
 }
@@ -264,12 +268,19 @@ mod tests {
         let terms = [Term { source: "Ban Bí thư".into(), target: "Secretariat".into() }];
         let examples = [Example { source: "Xin chào.".into(), target: "Hello.".into() }];
         let sentences = ["Câu một.", "Câu hai."];
-        let p = TranslationPrompt { title: Some("Tiêu đề"), context: &[], terms: &terms, examples: &examples, sentences: &sentences };
+        let p = TranslationPrompt { title: Some("Tiêu đề"), terms: &terms, examples: &examples, sentences: &sentences, ..TranslationPrompt::default() };
         let m = p.user_message();
         assert!(m.contains("- Ban Bí thư = Secretariat"));
         assert!(m.contains("Vietnamese: Xin chào.\nEnglish: Hello."));
         assert!(m.contains("1. Câu một.\n2. Câu hai.\n"));
         assert!(m.contains("exactly 2 numbered lines"));
+        assert!(!m.contains("problems"));
+
+        let problems = ["Render “Ban Bí thư” as “Secretariat”.".to_string()];
+        let repair = TranslationPrompt { terms: &terms, sentences: &["Secretariat họp."], problems: &problems, terms_inlined: true, ..TranslationPrompt::default() };
+        let m = repair.user_message();
+        assert!(m.contains("had these problems; avoid them:\n- Render “Ban Bí thư” as “Secretariat”.\n"), "{m}");
+        assert!(m.ends_with("already in English in the sentence below; keep those English words exactly as they are.\nTranslate into English:\nSecretariat họp."), "{m}");
     }
 
     #[test]

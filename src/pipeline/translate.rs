@@ -4,7 +4,7 @@
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
 use super::check::{check_segment, Verdict};
-use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
+use super::outcome::{Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment};
 use super::prompt::{self, TranslationPrompt};
 use super::lazy_engine::LazyEngine;
 use super::Error;
@@ -231,8 +231,10 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// The chat for one segment's first try.
-    fn first_messages(&self, all: &[&Sentence], title: Option<&str>, w: &Work) -> Vec<Message> {
+    /// The chat for one segment: its first try, or (with `repair`: the problems found and the
+    /// sentence with its missing terms in English) a fresh try. A fresh prompt rather than a
+    /// follow-up turn: greedy decoding shown its own answer tends to give it again.
+    fn messages(&self, all: &[&Sentence], title: Option<&str>, w: &Work, repair: Option<(&[String], Option<&str>)>) -> Vec<Message> {
         let at = all.iter().position(|x| x.id == w.sentence.id).unwrap_or(0);
         let context: Vec<&str> = all[at.saturating_sub(self.options.context_sentences)..at]
             .iter()
@@ -245,7 +247,8 @@ impl<'a> Translator<'a> {
             .iter()
             .map(|m| crate::engine::Example { source: m.unit.source.clone(), target: m.unit.target.clone() })
             .collect();
-        let sentences = [w.sentence.text.as_str()];
+        let (problems, inlined) = repair.unwrap_or_default();
+        let sentences = [inlined.unwrap_or(&w.sentence.text)];
         let is_title = w.paragraph == 0;
         let p = TranslationPrompt {
             title: if is_title { None } else { title },
@@ -253,6 +256,8 @@ impl<'a> Translator<'a> {
             terms: &terms,
             examples: &examples,
             sentences: &sentences,
+            problems,
+            terms_inlined: inlined.is_some(),
         };
         vec![Message::system(prompt::TRANSLATE_SYSTEM), Message::user(p.user_message())]
     }
@@ -261,7 +266,7 @@ impl<'a> Translator<'a> {
     fn translate_chunk(
         &self,
         engine: &dyn Engine,
-        _doc: &Document,
+        doc: &Document,
         all: &[&Sentence],
         title: Option<&str>,
         work: &[Work],
@@ -270,7 +275,7 @@ impl<'a> Translator<'a> {
     ) -> Result<Vec<TranslatedSegment>, Error> {
         let origin = Origin::Mt(engine.model_id().to_string());
         // Each segment's conversation so far, its best answer and that answer's verdict.
-        let mut chats: Vec<Vec<Message>> = chunk.iter().map(|&i| self.first_messages(all, title, &work[i])).collect();
+        let mut chats: Vec<Vec<Message>> = chunk.iter().map(|&i| self.messages(all, title, &work[i], None)).collect();
         let mut best: Vec<Option<(String, Verdict)>> = vec![None; chunk.len()];
         let mut calls = vec![0u32; chunk.len()];
         let mut open: Vec<usize> = (0..chunk.len()).collect();
@@ -298,15 +303,14 @@ impl<'a> Translator<'a> {
                     check_segment(&w.sentence.text, &text, &w.hits, self.options.strip_diacritics)
                 };
                 let better = best[k].as_ref().is_none_or(|(_, v)| verdict.issues.len() < v.issues.len());
-                let failures = verdict.repairs.clone();
                 let done = verdict.issues.is_empty();
-                if better {
-                    best[k] = Some((text.clone(), verdict));
-                }
                 if !done && round < self.options.max_repairs {
-                    chats[k].push(Message::assistant(cand.text.trim()));
-                    chats[k].push(Message::user(TranslationPrompt::repair_message(&failures)));
+                    let inlined = with_terms_inlined(doc.original_text(w.sentence.span), w.sentence.span.start, &w.hits, &verdict.terms);
+                    chats[k] = self.messages(all, title, w, Some((&verdict.repairs, inlined.as_deref())));
                     still_open.push(k);
+                }
+                if better {
+                    best[k] = Some((text, verdict));
                 }
             }
             open = still_open;
@@ -320,6 +324,27 @@ impl<'a> Translator<'a> {
             })
             .collect())
     }
+}
+
+/// The segment's original text (starting at byte `offset` of the document) with each term
+/// `terms` marks unsatisfied replaced by its required English, for a repair prompt: a small model
+/// keeps an English phrase already in place far more reliably than it follows a list of terms.
+/// `None` when no term is missing.
+fn with_terms_inlined(original: &str, offset: usize, hits: &[TermHit], terms: &[TermUse]) -> Option<String> {
+    let mut missing: Vec<&TermHit> = hits.iter().zip(terms).filter(|(_, t)| !t.satisfied).map(|(h, _)| h).collect();
+    missing.sort_by_key(|h| h.span.start);
+    let mut out = String::with_capacity(original.len());
+    let mut at = 0;
+    for h in missing {
+        let (Some(start), Some(end)) = (h.span.start.checked_sub(offset), h.span.end.checked_sub(offset)) else { continue };
+        if start < at || end > original.len() || h.target.trim().is_empty() {
+            continue; // overlaps a term already replaced
+        }
+        out.push_str(&original[at..start]);
+        out.push_str(&h.target);
+        at = end;
+    }
+    (at > 0).then(|| out + &original[at..])
 }
 
 /// The required renderings of a segment's terms, each once, for the prompt.
@@ -441,9 +466,11 @@ pub(crate) mod tests {
         let (seg, engine) = translate(&["The President chaired a conference on the directive of the Central Committee.", FAITHFUL], 1);
         assert_eq!(seg.status, SegmentStatus::Ok, "{:?}", seg.issues);
         let repair = &engine.asked.lock().unwrap()[1];
-        for named in ["Prime Minister", "Directive No. 15 of the Secretariat"] {
+        for named in ["Render “Thủ tướng Chính phủ” as “Prime Minister”", "Directive No. 15 of the Secretariat"] {
             assert!(repair.contains(named), "{named:?} not in the repair prompt:\n{repair}");
         }
+        // The sentence comes back with the missing terms already in English.
+        assert!(repair.contains("Prime Minister chủ trì hội nghị về Directive No. 15 of the Secretariat."), "{repair}");
     }
 
     #[test]
