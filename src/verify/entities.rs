@@ -294,15 +294,41 @@ pub(crate) fn untraced(
     found
 }
 
-/// One [`Issue`] per entity of `summary` that the source does not name.
+/// Which untraced entities count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Every one: a summary picks its own words, so any name it holds must come from the source.
+    All,
+    /// Only those naming a place or a body (a word of [`BODY_NOUNS`] or a known English place
+    /// form): a translation renders every word, and capitalized renderings of common words
+    /// ("the Emperor of Japan" for `Nhật hoàng`, "Quảng Nam Province") are no invention.
+    PlacesAndBodies,
+}
+
+/// Head nouns of bodies: an untraced run holding one names an organization.
+const BODY_NOUNS: &[&str] = &[
+    "Ministry", "Ministries", "Committee", "Committees", "Council", "Department", "Party",
+    "Assembly", "Office", "Commission", "Government", "Embassy", "Consulate", "Agency", "Bureau",
+    "Politburo", "Secretariat", "Front", "Union", "Association", "Federation", "Organization",
+    "Organisation", "Court", "Procuracy", "Army", "Bank", "Congress", "Parliament", "Senate",
+    "Cabinet", "Administration", "Authority", "Institute", "Academy", "Summit", "Forum", "Fund",
+];
+
+/// One [`Issue`] per entity of `output` that the source does not name, within `scope`.
 pub(crate) fn check(
     source: &str,
     names: &[Name],
-    summary: &str,
+    output: &str,
     opts: &VerifyOptions,
+    scope: Scope,
 ) -> Vec<Issue> {
-    untraced(source, names, summary, opts)
+    untraced(source, names, output, opts)
         .iter()
+        .filter(|e| {
+            scope == Scope::All
+                || e.split(|c: char| c.is_whitespace() || c == '-')
+                    .any(|w| BODY_NOUNS.contains(&w) || is_english_form(w))
+        })
         .map(|e| Issue::invented_name(e))
         .collect()
 }

@@ -202,9 +202,9 @@ pub struct VerifyOptions {
 }
 
 /// Verifies one English model output against its Vietnamese source segment: every number
-/// rendered and none invented, every name kept and not reversed, no person, place or body the
-/// source does not mention (bodies through [`VerifyOptions::known_entities`]), no Vietnamese
-/// left, a sane length. Issues come in that order.
+/// rendered and none invented, every name kept and not reversed, no place or body the source
+/// does not mention (bodies through [`VerifyOptions::known_entities`]), no Vietnamese left, a
+/// sane length. Issues come in that order.
 ///
 /// ```
 /// use vibrief::verify::{verify_segment, IssueKind, VerifyOptions};
@@ -228,7 +228,7 @@ pub fn verify_segment(source: &str, target: &str, opts: &VerifyOptions) -> Vec<I
     let mut issues = numbers::missing(&source_numbers, &target_numbers);
     issues.extend(numbers::invented(&source_numbers, &target_numbers));
     issues.extend(names::check(&found_names, target, opts.strip_diacritics));
-    issues.extend(entities::check(source, &found_names, target, opts));
+    issues.extend(entities::check(source, &found_names, target, opts, entities::Scope::PlacesAndBodies));
     issues.extend(untranslated::check(&found_names, target, opts));
     issues.extend(ratio::check(source, target, &opts.ratio));
     issues
@@ -254,7 +254,7 @@ pub fn verify_summary(source_article: &str, summary: &str, opts: &VerifyOptions)
     let summary_numbers = numbers::read_english(summary);
     let found_names = names::find_names(source_article);
     let mut issues = numbers::invented(&source_numbers, &summary_numbers);
-    issues.extend(entities::check(source_article, &found_names, summary, opts));
+    issues.extend(entities::check(source_article, &found_names, summary, opts, entities::Scope::All));
     let (keys, raw) = names::target_words(summary, opts.strip_diacritics);
     for name in &found_names {
         if !name.appears_in(&keys, &raw, opts.strip_diacritics) {
@@ -338,6 +338,36 @@ mod tests {
                 "Render Nhật Bản as Japan",
                 "Do not mention China; the source does not",
                 "Translate “theo Bộ” into English; keep no Vietnamese except names",
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalized_renderings_of_common_words_are_no_invention() {
+        let opts = VerifyOptions {
+            known_entities: vec!["Ambassador".into(), "Department of Foreign Affairs".into()],
+            ..VerifyOptions::default()
+        };
+        let cases = [
+            (
+                "Đại sứ Việt Nam tại Nhật Bản trình quốc thư lên Nhà vua Nhật Bản.",
+                "The Vietnamese Ambassador to Japan presented credentials to the Emperor of Japan.",
+            ),
+            (
+                "Sở Ngoại vụ tỉnh Quảng Nam đón đoàn doanh nghiệp.",
+                "The Department of Foreign Affairs of Quảng Nam Province welcomed a business delegation.",
+            ),
+        ];
+        for (source, target) in cases {
+            assert_eq!(verify_segment(source, target, &opts), [], "{target}");
+        }
+        let invented = "The Vietnamese Ambassador to Japan presented credentials to the Emperor of Japan in China at the Ministry of Foreign Affairs.";
+        let kinds: Vec<_> = verify_segment(cases[0].0, invented, &opts).iter().map(|i| i.detail.clone()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "the output names China, which the source does not mention",
+                "the output names Ministry of Foreign Affairs, which the source does not mention"
             ]
         );
     }

@@ -289,10 +289,12 @@ fn after(toks: &[Token<'_>], keys: &[String], i: usize, words: &[&str]) -> bool 
 /// diacritics off when `strip`), plus the words as written.
 pub(crate) fn target_words(target: &str, strip: bool) -> (Vec<String>, Vec<String>) {
     let text = canonical(target);
+    // "Trans-Pacific" holds Pacific, "Vietnam-Japan" both names.
     let raw: Vec<String> = tokens(&text)
         .iter()
-        .map(|t| without_possessive(t.text).to_string())
+        .flat_map(|t| without_possessive(t.text).split('-'))
         .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect();
     let keys = raw.iter().map(|w| match_key(w, strip)).collect();
     (keys, raw)

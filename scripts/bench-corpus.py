@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The pipeline on the real corpus with the default model (release build, no TM):
+
+1. `vibrief brief` on each article in turn: wall time, segments, model calls, the share of model
+   time spent on the prompt vs generation, segments needing review, related articles;
+2. `vibrief batch` over the whole corpus: wall time and CPU utilization;
+3. the same batch again, now fully cached: wall time and model calls.
+
+Usage: scripts/bench-corpus.py [CORPUS_DIR] (default ../shared/corpus/vi). Prints Markdown tables
+for BENCHMARKS.md.
+"""
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / "target/release/vibrief"
+
+
+def run(args):
+    """Runs vibrief; returns (wall seconds, CPU seconds of the child). Exit 1 (review) is fine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    proc = subprocess.run([str(BIN), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"vibrief {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main():
+    corpus = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/corpus/vi")
+    articles = sorted(corpus.glob("*.txt"))
+    if not articles:
+        sys.exit(f"no articles in {corpus}")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    cores = os.cpu_count()
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        print("| article | wall | segments | model calls | prompt / generation time | needs review | summary | related |")
+        print("|---|---|---|---|---|---|---|---|")
+        total = 0.0
+        for a in articles:
+            out = work / "brief" / a.stem
+            wall, _ = run(["brief", "--no-tm", "--format", "json,md", "-o", str(out), str(a)])
+            total += wall
+            docs = [json.loads(p.read_text()) for p in sorted(out.glob("*.json"))]
+            st = lambda k: sum(d["stats"][k] for d in docs)
+            model = st("prompt_seconds") + st("generation_seconds")
+            summaries = [d["summary"]["status"] for d in docs if d.get("summary")]
+            print(
+                f"| {a.name[:12]}… | {wall:.0f} s | {st('segments')} | {st('model_calls')} | "
+                f"{100 * st('prompt_seconds') / max(model, 1e-9):.0f}% / {100 * st('generation_seconds') / max(model, 1e-9):.0f}% "
+                f"({st('prompt_tokens')} / {st('generated_tokens')} tokens) | {st('needs_review')} | "
+                f"{', '.join(summaries)} | {len(docs) - 1} |"
+            )
+        print(f"\nbrief, all {len(articles)} articles one after another: {total:.0f} s\n")
+
+        out = work / "batch"
+        wall, cpu = run(["batch", "--no-tm", "--quiet", "-o", str(out), str(corpus)])
+        report = json.loads((out / "report.json").read_text())
+        docs = report["documents"]
+        print(f"batch, {len(docs)} documents ({len(articles)} articles and their related articles), default --jobs: "
+              f"{wall:.0f} s wall, {cpu:.0f} s CPU = {100 * cpu / wall / cores:.0f}% of {cores} cores; "
+              f"{sum(d['model_calls'] for d in docs)} model calls, "
+              f"{sum(1 for d in docs if d['state'] == 'failed')} failed")
+        wall, cpu = run(["batch", "--no-tm", "--quiet", "-o", str(out), str(corpus)])
+        report = json.loads((out / "report.json").read_text())
+        cached = sum(1 for d in report["documents"] if d["state"] == "cached")
+        print(f"batch again, fully cached: {wall:.2f} s wall, {cached}/{len(report['documents'])} documents cached, "
+              f"{sum(d['model_calls'] for d in report['documents'])} model calls, model loaded: {'model' in report}")
+
+
+if __name__ == "__main__":
+    main()
