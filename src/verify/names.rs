@@ -371,6 +371,62 @@ fn permutations(items: &[String]) -> Vec<Vec<String>> {
     out
 }
 
+/// `output` with every name of `source` that it writes with diacritics lost or changed, words
+/// in the source's order, written as the source writes it ("Nguyen Minh Hằng" → "Nguyễn Minh
+/// Hằng", "Quang Nam" → "Quảng Nam"): the post-edit a reviewer would make, since the default
+/// output keeps Vietnamese names as written. Names of one word, names with an English form
+/// ("Ha Noi" is left for the check, which asks for "Hanoi") and other word orders are left alone.
+/// `None` when nothing changes.
+///
+/// ```
+/// use vibrief::verify::names::restore_names;
+/// let source = "Thứ trưởng Nguyễn Minh Hằng gặp lãnh đạo tỉnh Quảng Nam.";
+/// assert_eq!(
+///     restore_names(source, "Deputy Minister Nguyen Minh Hang met leaders of Quang Nam province.").as_deref(),
+///     Some("Deputy Minister Nguyễn Minh Hằng met leaders of Quảng Nam province.")
+/// );
+/// assert_eq!(restore_names(source, "Deputy Minister Hang Nguyen Minh met Quảng Nam leaders."), None);
+/// ```
+pub fn restore_names(source: &str, output: &str) -> Option<String> {
+    let text = canonical(output);
+    let toks = tokens(&text);
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for name in find_names(source) {
+        let words: Vec<&str> = name.text.split_whitespace().collect();
+        if words.len() < 2 || !name.english.is_empty() {
+            continue;
+        }
+        let folded = name.keys(true);
+        for win in toks.windows(words.len()) {
+            let inner_clean = win.iter().skip(1).all(|t| t.lead.is_empty())
+                && win[..win.len() - 1].iter().all(|t| t.trail.is_empty());
+            let last = without_possessive(win[words.len() - 1].text);
+            let word = |i: usize| if i + 1 == words.len() { last } else { win[i].text };
+            if inner_clean
+                && (0..words.len()).all(|i| match_key(word(i), true) == folded[i])
+                && (0..words.len()).any(|i| word(i) != words[i])
+            {
+                edits.push((win[0].start, win[words.len() - 1].start + last.len(), name.text.clone()));
+            }
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end, name) in edits {
+        if start >= at {
+            out.push_str(&text[at..start]);
+            out.push_str(&name);
+            at = end;
+        }
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
 /// The names of the source that the output leaves out or reverses, one [`Issue`] each.
 pub(crate) fn check(names: &[Name], target: &str, strip: bool) -> Vec<Issue> {
     let (keys, raw) = target_words(target, strip);
