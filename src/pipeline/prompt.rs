@@ -237,7 +237,32 @@ pub fn parse_summary(answer: &str) -> Option<(String, Vec<String>)> {
         }
     }
     let lead = lead.filter(|l| !l.is_empty())?;
-    Some((lead, points.into_iter().filter(|p| !p.is_empty()).collect()))
+    let points: Vec<String> = points.into_iter().filter(|p| !p.is_empty()).collect();
+    if points.is_empty() {
+        // Prose instead of the asked format: the first sentence leads, the others are points.
+        let mut sentences = english_sentences(&lead).into_iter();
+        let first = sentences.next().unwrap_or_default().to_string();
+        return Some((first, sentences.map(str::to_string).collect()));
+    }
+    Some((lead, points))
+}
+
+/// `text` split after `.`, `!` or `?` where a capital letter or a quotation mark follows the
+/// space ("No. 15" and "2.5" stay whole).
+fn english_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for w in chars.windows(3) {
+        let [(_, end), (_, space), (next_at, next)] = [w[0], w[1], w[2]];
+        if matches!(end, '.' | '!' | '?') && space == ' ' && (next.is_uppercase() || matches!(next, '"' | '“')) {
+            out.push(text[start..next_at].trim());
+            start = next_at;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 #[cfg(test)]
@@ -281,6 +306,13 @@ mod tests {
         let m = repair.user_message();
         assert!(m.contains("had these problems; avoid them:\n- Render “Ban Bí thư” as “Secretariat”.\n"), "{m}");
         assert!(m.ends_with("already in English in the sentence below; keep those English words exactly as they are.\nTranslate into English:\nSecretariat họp."), "{m}");
+    }
+
+    #[test]
+    fn a_summary_written_as_prose_is_split_into_lead_and_points() {
+        let (lead, points) = parse_summary("LEAD: The Ministry met on Directive No. 15. Trade grew 2.5 times. \"Good,\" he said.").unwrap();
+        assert_eq!(lead, "The Ministry met on Directive No. 15.");
+        assert_eq!(points, ["Trade grew 2.5 times.", "\"Good,\" he said."]);
     }
 
     #[test]

@@ -142,8 +142,12 @@ impl Summarizer<'_> {
 
     /// Parses and verifies one answer; returns the summary and the repair instructions.
     fn checked(&self, answer: &str, source_text: &str, hits: &[TermHit]) -> (Summary, Vec<String>) {
+        let restore = |text: String| match self.options.strip_diacritics {
+            true => text,
+            false => crate::verify::names::restore_names(source_text, &text).unwrap_or(text),
+        };
         let (lead, points, mut issues, mut repairs) = match prompt::parse_summary(answer) {
-            Some((lead, points)) => (lead, points, vec![], vec![]),
+            Some((lead, points)) => (restore(lead), points.into_iter().take(self.options.points).map(restore).collect(), vec![], vec![]),
             None => (String::new(), vec![], vec!["the model gave no summary".to_string()], vec!["Answer in the format asked for.".to_string()]),
         };
         let text = std::iter::once(lead.as_str()).chain(points.iter().map(String::as_str)).collect::<Vec<_>>().join("\n");
