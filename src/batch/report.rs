@@ -86,6 +86,19 @@ impl DocReport {
         }
     }
 
+    /// The row's figures as the index shows them: segments, TM reuse, model calls, glossary
+    /// compliance, segments to review, time.
+    fn figures(&self) -> [String; 6] {
+        [
+            self.segments.to_string(),
+            format!("{:.0}%", self.tm_reuse_percent),
+            self.model_calls.to_string(),
+            format!("{:.1}%", 100.0 * self.compliance),
+            self.needs_review.to_string(),
+            format!("{:.1} s", self.seconds),
+        ]
+    }
+
     /// The row for a document that failed.
     pub fn failed(path: String, error: String) -> Self {
         DocReport {
@@ -173,17 +186,8 @@ impl Report {
         for d in &self.documents {
             let link = d.outputs.iter().find(|o| o.ends_with(".md")).map(|o| format!("[{}]({o})", d.path)).unwrap_or_else(|| d.path.clone());
             let state = d.state.label().replace('|', "\\|");
-            let _ = writeln!(
-                out,
-                "| {link} | {} | {state} | {} | {:.0}% | {} | {:.1}% | {} | {:.1} s |",
-                d.title.as_deref().unwrap_or("").replace('|', "\\|"),
-                d.segments,
-                d.tm_reuse_percent,
-                d.model_calls,
-                100.0 * d.compliance,
-                d.needs_review,
-                d.seconds
-            );
+            let title = d.title.as_deref().unwrap_or("").replace('|', "\\|");
+            let _ = writeln!(out, "| {link} | {title} | {state} | {} |", d.figures().join(" | "));
         }
         out.push_str("\n## Glossary consistency\n\n");
         if self.inconsistencies.is_empty() {
@@ -213,17 +217,12 @@ impl Report {
                 Some(o) => format!("<a href=\"{}\">{}</a>", escape(o), escape(&d.path)),
                 None => escape(&d.path),
             };
+            let figures: String = d.figures().iter().map(|f| format!("<td>{f}</td>")).collect();
             let _ = writeln!(
                 out,
-                "<tr class=\"{class}\"><td>{link}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td><td>{}</td><td>{:.1}%</td><td>{}</td><td>{:.1} s</td></tr>",
+                "<tr class=\"{class}\"><td>{link}</td><td>{}</td><td>{}</td>{figures}</tr>",
                 escape(d.title.as_deref().unwrap_or("")),
                 escape(&d.state.label()),
-                d.segments,
-                d.tm_reuse_percent,
-                d.model_calls,
-                100.0 * d.compliance,
-                d.needs_review,
-                d.seconds
             );
         }
         out.push_str("</table>\n<h2>Glossary consistency</h2>\n<ul>\n");
