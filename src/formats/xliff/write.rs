@@ -142,6 +142,27 @@ mod tests {
         assert_eq!(x.matches("<unit ").count(), 3);
     }
 
+    /// What a CAT tool's reader sees: our reader, which reads the OmegaT, Okapi and OASIS
+    /// files of `../shared/interop` as those tools do, gets every segment back.
+    #[test]
+    fn both_versions_read_back_segment_for_segment() {
+        let d = doc();
+        for text in [xliff21(&d), xliff12(&d)] {
+            let read = super::super::read::parse(&text, std::path::Path::new("out.xlf")).unwrap();
+            assert_eq!(read.files.len(), 1);
+            let file = &read.files[0];
+            assert_eq!((file.source_lang.as_deref(), file.target_lang.as_deref()), (Some("vi"), Some("en")));
+            assert_eq!(file.units.len(), d.segments.len());
+            for (u, s) in file.units.iter().zip(&d.segments) {
+                assert_eq!(u.id.as_deref(), Some(s.id.as_str()));
+                assert_eq!(u.segments.len(), 1);
+                assert_eq!(u.segments[0].source, s.source, "the match marker is not text");
+                assert_eq!(u.segments[0].target.as_deref(), Some(s.target.as_str()));
+                assert_eq!(u.notes.len(), s.issues.len(), "{:?}", u.notes);
+            }
+        }
+    }
+
     #[test]
     fn xliff12_has_states_alt_trans_and_notes() {
         let x = xliff12(&doc());
