@@ -50,7 +50,7 @@ impl TermHit<'_> {
         let mut first_accepted: Option<(usize, &str)> = None;
         for rendering in self.accepted() {
             for span in hay.find_words(&fold(rendering, sensitive)) {
-                if first_accepted.map_or(true, |(at, _)| span.start < at) {
+                if first_accepted.is_none_or(|(at, _)| span.start < at) {
                     first_accepted = Some((span.start, rendering));
                 }
                 accepted_spans.push(span);

@@ -138,7 +138,7 @@ impl<'a> Translator<'a> {
                 let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm { segment: s.id.clone(), source })?;
                 match matches.first() {
                     Some(m) if self.reusable(m) => {
-                        w.result = Some(self.from_tm(&w, m));
+                        w.result = Some(self.tm_segment(&w, m));
                         stats.tm_reused += 1;
                         on_segment(1);
                     }
@@ -197,7 +197,7 @@ impl<'a> Translator<'a> {
         matches!(m.kind, MatchKind::Exact | MatchKind::Context | MatchKind::Case) || u32::from(m.score) >= self.options.reuse_threshold
     }
 
-    fn from_tm(&self, w: &Work, m: &TmMatch) -> TranslatedSegment {
+    fn tm_segment(&self, w: &Work, m: &TmMatch) -> TranslatedSegment {
         let origin = match m.kind {
             MatchKind::Context => Origin::TmContext,
             MatchKind::Exact | MatchKind::Case => Origin::TmExact,

@@ -147,7 +147,7 @@ impl Normalized {
 
 fn push_char(text: &mut String, align: &mut Vec<Span>, c: char, span: Span) {
     text.push(c);
-    align.extend(std::iter::repeat(span).take(c.len_utf8()));
+    align.extend(std::iter::repeat_n(span, c.len_utf8()));
 }
 
 /// The canonical text of `s`: NFC, canonical tone placement, folded white space.

@@ -264,7 +264,7 @@ fn known_at(toks: &[Token<'_>], keys: &[String], i: usize) -> Option<(usize, &'s
         let fits = i + n <= toks.len()
             && keys[i..i + n] == *words
             && (1..n).all(|j| adjacent(&toks[i + j - 1], &toks[i + j]));
-        if fits && best.map_or(true, |(len, _)| n > len) {
+        if fits && best.is_none_or(|(len, _)| n > len) {
             best = Some((n, k));
         }
     }

@@ -37,7 +37,7 @@ pub fn xliff21(doc: &TranslatedDocument) -> String {
             let _ = writeln!(
                 out,
                 "   <mtc:matches>\n    <mtc:match ref=\"#m1\" type=\"tm\" origin=\"{}\" similarity=\"{score}\">\n     <source>{}</source>\n     <target>{}</target>\n    </mtc:match>\n   </mtc:matches>",
-                escape(&s.origin.to_string()),
+                escape(s.origin.to_string()),
                 escape(source),
                 escape(&s.target)
             );
@@ -104,7 +104,7 @@ pub fn xliff12(doc: &TranslatedDocument) -> String {
             let _ = writeln!(
                 out,
                 "    <alt-trans match-quality=\"{score}\" origin=\"{}\">\n     <source xml:lang=\"{}\">{}</source>\n     <target xml:lang=\"{}\">{}</target>\n    </alt-trans>",
-                escape(&s.origin.to_string()),
+                escape(s.origin.to_string()),
                 escape(&doc.source_lang),
                 escape(source),
                 escape(&doc.target_lang),
