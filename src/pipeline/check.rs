@@ -61,3 +61,12 @@ pub fn known_entities(hits: &[TermHit]) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// `output` with the names of `source` written as the source writes them, unless names are to
+/// lose their diacritics (see [`crate::verify::names::restore_names`]).
+pub fn with_source_names(source: &str, output: String, strip_diacritics: bool) -> String {
+    if strip_diacritics {
+        return output;
+    }
+    crate::verify::names::restore_names(source, &output).unwrap_or(output)
+}

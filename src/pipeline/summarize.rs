@@ -7,7 +7,7 @@
 //! Extractive: TextRank picks the top sentences, in document order, and their enforced
 //! translations form the summary.
 
-use super::check::known_entities;
+use super::check::{known_entities, with_source_names};
 use super::outcome::{SegmentStatus, Stats, Summary};
 use super::prompt::{self, SummaryPrompt};
 use super::translate::{count, required_terms, Translator};
@@ -142,10 +142,7 @@ impl Summarizer<'_> {
 
     /// Parses and verifies one answer; returns the summary and the repair instructions.
     fn checked(&self, answer: &str, source_text: &str, hits: &[TermHit]) -> (Summary, Vec<String>) {
-        let restore = |text: String| match self.options.strip_diacritics {
-            true => text,
-            false => crate::verify::names::restore_names(source_text, &text).unwrap_or(text),
-        };
+        let restore = |text: String| with_source_names(source_text, text, self.options.strip_diacritics);
         let (lead, points, mut issues, mut repairs) = match prompt::parse_summary(answer) {
             Some((lead, points)) => (restore(lead), points.into_iter().take(self.options.points).map(restore).collect(), vec![], vec![]),
             None => (String::new(), vec![], vec!["the model gave no summary".to_string()], vec!["Answer in the format asked for.".to_string()]),

@@ -3,7 +3,7 @@
 //! as data; every output verified (terms, numbers, names, untranslated text, length) and
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
-use super::check::{check_segment, Verdict};
+use super::check::{check_segment, with_source_names, Verdict};
 use super::outcome::{Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment};
 use super::prompt::{self, TranslationPrompt};
 use super::lazy_engine::LazyEngine;
@@ -231,15 +231,6 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// `output` with the names of `source` written as the source writes them, unless names are
-    /// to lose their diacritics (see [`crate::verify::names::restore_names`]).
-    pub(crate) fn restore_names(&self, source: &str, output: String) -> String {
-        if self.options.strip_diacritics {
-            return output;
-        }
-        crate::verify::names::restore_names(source, &output).unwrap_or(output)
-    }
-
     /// The chat for one segment: its first try, or (with `repair`: the problems found and the
     /// sentence with its missing terms in English) a fresh try. A fresh prompt rather than a
     /// follow-up turn: greedy decoding shown its own answer tends to give it again.
@@ -306,7 +297,7 @@ impl<'a> Translator<'a> {
                 calls[k] += 1;
                 let w = &work[chunk[k]];
                 let text = prompt::parse_numbered(&cand.text, 1).and_then(|v| v.into_iter().next()).unwrap_or_default();
-                let text = self.restore_names(&w.sentence.text, text);
+                let text = with_source_names(&w.sentence.text, text, self.options.strip_diacritics);
                 let verdict = if text.is_empty() {
                     Verdict::failed("the model gave no translation")
                 } else {
@@ -473,13 +464,10 @@ pub(crate) mod tests {
 
     #[test]
     fn names_that_lost_their_diacritics_are_written_as_the_source_writes_them() {
-        let glossary = glossary();
-        let mut t = Translator { glossary: &glossary, tm: None, engine: None, options: TranslateOptions::default() };
         let source = "Thủ tướng Phạm Minh Chính chủ trì.";
         let output = || "Prime Minister Pham Minh Chinh chaired.".to_string();
-        assert_eq!(t.restore_names(source, output()), "Prime Minister Phạm Minh Chính chaired.");
-        t.options.strip_diacritics = true;
-        assert_eq!(t.restore_names(source, output()), output(), "ASCII output was asked for");
+        assert_eq!(with_source_names(source, output(), false), "Prime Minister Phạm Minh Chính chaired.");
+        assert_eq!(with_source_names(source, output(), true), output(), "ASCII output was asked for");
     }
 
     #[test]
