@@ -28,8 +28,22 @@ fn write_articles(dir: &Path) {
 
 fn batch(input: &Path, out: &Path, tm: &Path) -> Command {
     let mut cmd = bin();
-    cmd.arg("batch").arg(input).arg("-o").arg(out).arg("--tm").arg(tm);
-    cmd.args(["--learn", "--jobs", "1", "--mode", "extractive", "--points", "1", "--quiet"]);
+    cmd.arg("batch")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .arg("--tm")
+        .arg(tm);
+    cmd.args([
+        "--learn",
+        "--jobs",
+        "1",
+        "--mode",
+        "extractive",
+        "--points",
+        "1",
+        "--quiet",
+    ]);
     cmd
 }
 
@@ -40,21 +54,40 @@ fn report(out: &Path) -> Value {
 #[test]
 fn kill_9_then_rerun_redoes_nothing_finished_and_truncates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let (input, out, tm) = (dir.path().join("in"), dir.path().join("out"), dir.path().join("tm.sqlite"));
+    let (input, out, tm) = (
+        dir.path().join("in"),
+        dir.path().join("out"),
+        dir.path().join("tm.sqlite"),
+    );
     std::fs::create_dir(&input).unwrap();
     write_articles(&input);
 
-    let mut child = batch(&input, &out, &tm).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = batch(&input, &out, &tm)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let started = Instant::now();
     let finished_first = loop {
         let done: Vec<String> = std::fs::read_dir(&out)
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".json")).collect())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".json"))
+                    .collect()
+            })
             .unwrap_or_default();
         if !done.is_empty() {
             break done;
         }
-        assert!(child.try_wait().unwrap().is_none(), "batch ended before the kill");
-        assert!(started.elapsed() < Duration::from_secs(900), "no document finished in 15 minutes");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "batch ended before the kill"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(900),
+            "no document finished in 15 minutes"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     child.kill().unwrap(); // SIGKILL
@@ -64,35 +97,68 @@ fn kill_9_then_rerun_redoes_nothing_finished_and_truncates_nothing() {
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{} truncated: {e}", path.display()));
+            serde_json::from_slice::<Value>(&std::fs::read(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{} truncated: {e}", path.display()));
         }
     }
     // The TM is consistent and holds what was learned before the kill.
     let conn = rusqlite::Connection::open(&tm).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
-    let learned: i64 = conn.query_row("SELECT count(*) FROM units WHERE origin LIKE 'mt:%'", [], |r| r.get(0)).unwrap();
-    assert!(learned >= 2, "the finished document's segments were learned");
+    let learned: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM units WHERE origin LIKE 'mt:%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        learned >= 2,
+        "the finished document's segments were learned"
+    );
     drop(conn);
 
-    let status = batch(&input, &out, &tm).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
-    assert_eq!(status.code(), Some(1), "the bad file makes the run report problems");
+    let status = batch(&input, &out, &tm)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the bad file makes the run report problems"
+    );
     let rep = report(&out);
     let docs = rep["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 4);
-    let bad = docs.iter().find(|d| d["path"].as_str().unwrap().ends_with("bad.txt")).unwrap();
+    let bad = docs
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with("bad.txt"))
+        .unwrap();
     assert_eq!(bad["state"], "failed");
     assert!(bad["error"].as_str().unwrap().contains("bad.txt"), "{bad}");
     for name in &finished_first {
         let stem = name.trim_end_matches(".json");
-        let row = docs.iter().find(|d| d["path"].as_str().unwrap().ends_with(&format!("{stem}.txt"))).unwrap();
+        let row = docs
+            .iter()
+            .find(|d| {
+                d["path"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("{stem}.txt"))
+            })
+            .unwrap();
         assert_eq!(row["state"], "cached", "{stem} was redone: {row}");
         assert_eq!(row["model_calls"], 0, "{row}");
     }
     for stem in ["a", "b", "c"] {
         assert!(out.join(format!("{stem}.md")).exists(), "{stem}.md missing");
     }
-    assert!(std::fs::read_to_string(out.join("index.md")).unwrap().contains("cached"));
+    assert!(std::fs::read_to_string(out.join("index.md"))
+        .unwrap()
+        .contains("cached"));
 }
 
 #[test]
@@ -105,11 +171,26 @@ fn an_unwritable_output_folder_is_one_clear_error() {
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
     std::fs::set_permissions(&locked, perms).unwrap();
     // Root ignores permission bits: then use a read-only file system instead.
-    let out = if std::fs::write(locked.join("probe"), b"x").is_ok() { Path::new("/sys/vibrief-out").to_path_buf() } else { locked.join("out") };
-    let res = bin().arg("batch").arg(dir.path().join("a.txt")).arg("-o").arg(&out).arg("--no-tm").output().unwrap();
+    let out = if std::fs::write(locked.join("probe"), b"x").is_ok() {
+        Path::new("/sys/vibrief-out").to_path_buf()
+    } else {
+        locked.join("out")
+    };
+    let res = bin()
+        .arg("batch")
+        .arg(dir.path().join("a.txt"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--no-tm")
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(2));
     let err = String::from_utf8_lossy(&res.stderr);
-    assert!(err.contains("cannot write the output folder") && err.contains("vibrief-out") || err.contains("locked"), "{err}");
+    assert!(
+        err.contains("cannot write the output folder") && err.contains("vibrief-out")
+            || err.contains("locked"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -140,8 +221,18 @@ fn fill_tm(tm: &Path) {
         ("Ban Bí thư đã ban hành Chỉ thị số 15 về ngoại giao kinh tế.", "The Secretariat issued Directive No. 15 on economic diplomacy."),
     ];
     for (vi, en) in units {
-        let out = bin().arg("tm").arg("--tm").arg(tm).args(["add", vi, en]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = bin()
+            .arg("tm")
+            .arg("--tm")
+            .arg(tm)
+            .args(["add", vi, en])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -151,7 +242,11 @@ fn pages_used(dir: &Path) -> u64 {
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() { pages_used(&e.path()) } else { e.metadata().unwrap().len().div_ceil(4096) * 4096 }
+            if e.file_type().unwrap().is_dir() {
+                pages_used(&e.path())
+            } else {
+                e.metadata().unwrap().len().div_ceil(4096) * 4096
+            }
         })
         .sum()
 }
@@ -161,7 +256,11 @@ fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
-        if p.is_dir() { out.extend(files_in(&p)) } else { out.push(p) }
+        if p.is_dir() {
+            out.extend(files_in(&p))
+        } else {
+            out.push(p)
+        }
     }
     out
 }
@@ -170,7 +269,11 @@ fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
 fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
     // A small tmpfs, mounted in a private mount namespace (no root needed where user
     // namespaces are allowed).
-    if !Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success()) {
+    if !Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
         println!("skipping: cannot create a mount namespace (unshare -rm) for a small tmpfs");
         return;
     }
@@ -180,11 +283,28 @@ fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
     write_articles(&input);
     std::fs::remove_file(input.join("bad.txt")).unwrap();
     fill_tm(&tm);
-    let args = ["--jobs", "1", "--mode", "extractive", "--points", "1", "--quiet"];
+    let args = [
+        "--jobs",
+        "1",
+        "--mode",
+        "extractive",
+        "--points",
+        "1",
+        "--quiet",
+    ];
 
     // How much a whole run writes; the disk gets about half of it.
     let roomy = dir.path().join("roomy");
-    let status = bin().arg("batch").arg(&input).arg("-o").arg(&roomy).arg("--tm").arg(&tm).args(args).status().unwrap();
+    let status = bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&roomy)
+        .arg("--tm")
+        .arg(&tm)
+        .args(args)
+        .status()
+        .unwrap();
     assert_eq!(status.code(), Some(0));
     let size = pages_used(&roomy) / 2 / 4096 * 4096;
 
@@ -214,25 +334,55 @@ fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
     assert_eq!(read("first.rc").trim(), "2", "{}", read("first.err"));
     let err = read("first.err");
     println!("the full-disk run said:\n{err}");
-    assert!(err.contains("the output disk is full") && err.contains("No space left on device"), "{err}");
-    assert!(err.contains(&out.display().to_string()), "the error names the file: {err}");
+    assert!(
+        err.contains("the output disk is full") && err.contains("No space left on device"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&out.display().to_string()),
+        "the error names the file: {err}"
+    );
     let first = dir.path().join("first");
     for file in files_in(&first) {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(!name.starts_with(".vibrief-"), "a temporary file is left: {}", file.display());
+        assert!(
+            !name.starts_with(".vibrief-"),
+            "a temporary file is left: {}",
+            file.display()
+        );
         if name.ends_with(".json") {
-            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap()).unwrap_or_else(|e| panic!("{name} truncated: {e}"));
+            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap())
+                .unwrap_or_else(|e| panic!("{name} truncated: {e}"));
         }
     }
-    let finished: Vec<String> = ["a", "b", "c"].into_iter().filter(|s| first.join(format!("{s}.md")).exists()).map(String::from).collect();
-    assert!(!finished.is_empty() && finished.len() < 3, "half the space should hold one or two documents, held {finished:?}");
+    let finished: Vec<String> = ["a", "b", "c"]
+        .into_iter()
+        .filter(|s| first.join(format!("{s}.md")).exists())
+        .map(String::from)
+        .collect();
+    assert!(
+        !finished.is_empty() && finished.len() < 3,
+        "half the space should hold one or two documents, held {finished:?}"
+    );
 
     assert_eq!(read("second.rc").trim(), "0", "{}", read("second.err"));
     let rep: Value = serde_json::from_str(&read("second/report.json")).unwrap();
     for row in rep["documents"].as_array().unwrap() {
-        let stem = Path::new(row["path"].as_str().unwrap()).file_stem().unwrap().to_string_lossy().into_owned();
-        let expected = if finished.contains(&stem) { "cached" } else { "done" };
+        let stem = Path::new(row["path"].as_str().unwrap())
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let expected = if finished.contains(&stem) {
+            "cached"
+        } else {
+            "done"
+        };
         assert_eq!(row["state"], expected, "{row}");
-        assert!(dir.path().join("second").join(format!("{stem}.md")).exists());
+        assert!(dir
+            .path()
+            .join("second")
+            .join(format!("{stem}.md"))
+            .exists());
     }
 }

@@ -125,7 +125,10 @@ fn token_limit_and_stop_strings_end_generation() {
         "Count from 1 to 20, separated by commas. Output only the numbers.",
     )]);
     let out = e
-        .generate(std::slice::from_ref(&count), &GenOptions::new().max_tokens(3))
+        .generate(
+            std::slice::from_ref(&count),
+            &GenOptions::new().max_tokens(3),
+        )
         .unwrap();
     assert_eq!(
         (out[0].generated_tokens, out[0].finish),

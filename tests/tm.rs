@@ -787,18 +787,36 @@ fn all_srclang_target_filter_and_mixed_language_export() {
     .unwrap();
     // *all*: each unit's first variant is its source; --tgt-lang keeps one target language.
     let tm = Tm::open(&tmp.path().join("a.sqlite")).unwrap();
-    let opts = ImportOptions { tgt_lang: Some("en".into()), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        tgt_lang: Some("en".into()),
+        ..ImportOptions::default()
+    };
     let r = tm.import_tmx(&file, &opts, &mut |_| {}).unwrap();
     assert_eq!((r.added, r.filtered, r.warning_count), (1, 2, 0), "{r:?}");
     // Without a filter: vi→en, vi→fr and en→vi; the export says *all* and names each source.
     let tm = Tm::open(&tmp.path().join("b.sqlite")).unwrap();
-    assert_eq!(tm.import_tmx(&file, &ImportOptions::default(), &mut |_| {}).unwrap().added, 3);
+    assert_eq!(
+        tm.import_tmx(&file, &ImportOptions::default(), &mut |_| {})
+            .unwrap()
+            .added,
+        3
+    );
     let out = tmp.path().join("out.tmx");
-    tm.export_tmx(std::fs::File::create(&out).unwrap(), &out, &UnitFilter::default()).unwrap();
+    tm.export_tmx(
+        std::fs::File::create(&out).unwrap(),
+        &out,
+        &UnitFilter::default(),
+    )
+    .unwrap();
     let xml = std::fs::read_to_string(&out).unwrap();
     assert!(xml.contains("srclang=\"*all*\""));
     assert!(xml.contains("<tu srclang=\"en\""), "{xml}");
     let back = Tm::open(&tmp.path().join("c.sqlite")).unwrap();
-    assert_eq!(back.import_tmx(&out, &ImportOptions::default(), &mut |_| {}).unwrap().added, 3);
+    assert_eq!(
+        back.import_tmx(&out, &ImportOptions::default(), &mut |_| {})
+            .unwrap()
+            .added,
+        3
+    );
     assert_eq!(all_units(&tm), all_units(&back));
 }

@@ -13,8 +13,14 @@ use std::path::Path;
 /// assert_eq!(std::fs::read(&p).unwrap(), b"# Brief\n");
 /// ```
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".vibrief-").suffix(".tmp").tempfile_in(dir)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vibrief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     // Through the plain file: the temporary's own errors would name its random path.
     tmp.as_file_mut().write_all(bytes)?;
     tmp.as_file().sync_all()?;

@@ -34,12 +34,21 @@ pub enum InputError {
 pub const ARTICLE_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
 fn is_article(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|a| a.eq_ignore_ascii_case(e)))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    let io = |source| InputError::Io { path: dir.to_path_buf(), source };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    let io = |source| InputError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -70,8 +79,14 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             if !pattern.contains(['*', '?', '[']) {
                 return Err(InputError::Missing { path: arg.clone() });
             }
-            let paths = glob::glob(&pattern).map_err(|source| InputError::Pattern { pattern: pattern.to_string(), source })?;
-            let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+            let paths = glob::glob(&pattern).map_err(|source| InputError::Pattern {
+                pattern: pattern.to_string(),
+                source,
+            })?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
             found.sort();
             out.extend(found);
         }
@@ -94,7 +109,13 @@ mod tests {
             std::fs::write(d.join(f), "x").unwrap();
         }
         let got = expand(&[d.join("a"), d.join("*.txt"), d.join("a/1.txt")]).unwrap();
-        assert_eq!(got, vec![d.join("a/1.txt"), d.join("a/b/2.md"), d.join("c.txt")]);
-        assert!(matches!(expand(&[d.join("nope.txt")]), Err(InputError::Missing { .. })));
+        assert_eq!(
+            got,
+            vec![d.join("a/1.txt"), d.join("a/b/2.md"), d.join("c.txt")]
+        );
+        assert!(matches!(
+            expand(&[d.join("nope.txt")]),
+            Err(InputError::Missing { .. })
+        ));
     }
 }

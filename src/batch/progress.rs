@@ -48,15 +48,26 @@ impl Progress {
         });
         let overall = multi.add(ProgressBar::new(documents as u64));
         overall.set_style(
-            ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} documents  {elapsed} (ETA {eta})")
-                .expect("valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{prefix:>10} [{bar:30}] {pos}/{len} documents  {elapsed} (ETA {eta})",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
         );
         overall.set_prefix("batch");
         let segments = multi.add(ProgressBar::new(0));
-        segments.set_style(ProgressStyle::with_template("{prefix:>10} {pos}/{len} segments  {msg}").expect("valid template"));
+        segments.set_style(
+            ProgressStyle::with_template("{prefix:>10} {pos}/{len} segments  {msg}")
+                .expect("valid template"),
+        );
         segments.set_prefix("segments");
-        Progress { mode, multi, overall, segments, json: Mutex::new(()) }
+        Progress {
+            mode,
+            multi,
+            overall,
+            segments,
+            json: Mutex::new(()),
+        }
     }
 
     fn emit(&self, value: serde_json::Value) {
@@ -71,7 +82,9 @@ impl Progress {
         self.segments.inc_length(segments as u64);
         self.emit(json!({"event": "start", "path": path, "segments": segments}));
         let bar = self.multi.add(ProgressBar::new_spinner());
-        bar.set_style(ProgressStyle::with_template("{prefix:>10} {spinner} {msg}").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{prefix:>10} {spinner} {msg}").expect("valid template"),
+        );
         bar.set_prefix("working");
         bar.set_message(path.to_string());
         bar
@@ -90,7 +103,9 @@ impl Progress {
         }
         self.overall.inc(1);
         if self.mode == Mode::Bar && state == "failed" {
-            let _ = self.multi.println(format!("failed: {}", detail.unwrap_or(path)));
+            let _ = self
+                .multi
+                .println(format!("failed: {}", detail.unwrap_or(path)));
         }
         self.emit(json!({
             "event": "finish", "path": path, "state": state, "detail": detail,

@@ -77,7 +77,11 @@ impl DocReport {
             title: doc.title().map(|t| t.target.clone()),
             state,
             segments: st.segments,
-            tm_reuse_percent: if st.segments == 0 { 0.0 } else { 100.0 * st.tm_reused as f64 / st.segments as f64 },
+            tm_reuse_percent: if st.segments == 0 {
+                0.0
+            } else {
+                100.0 * st.tm_reused as f64 / st.segments as f64
+            },
             model_calls: if cached { 0 } else { st.model_calls },
             compliance: st.compliance(),
             needs_review: st.needs_review + usize::from(summary_review),
@@ -127,12 +131,20 @@ pub struct Inconsistency {
 }
 
 /// Finds terms whose English rendering differs between documents.
-pub fn consistency<'a>(docs: impl IntoIterator<Item = &'a TranslatedDocument>) -> Vec<Inconsistency> {
+pub fn consistency<'a>(
+    docs: impl IntoIterator<Item = &'a TranslatedDocument>,
+) -> Vec<Inconsistency> {
     let mut by_term: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
     for doc in docs {
         for t in doc.segments.iter().flat_map(|s| &s.terms) {
-            let Some(rendered) = &t.rendered else { continue };
-            let docs = by_term.entry(crate::text::normalize::key(&t.source)).or_default().entry(rendered.to_lowercase()).or_default();
+            let Some(rendered) = &t.rendered else {
+                continue;
+            };
+            let docs = by_term
+                .entry(crate::text::normalize::key(&t.source))
+                .or_default()
+                .entry(rendered.to_lowercase())
+                .or_default();
             if docs.last() != Some(&doc.path) {
                 docs.push(doc.path.clone());
             }
@@ -162,7 +174,10 @@ pub struct Report {
 impl Report {
     /// Documents that failed.
     pub fn failed(&self) -> usize {
-        self.documents.iter().filter(|d| matches!(d.state, DocState::Failed { .. })).count()
+        self.documents
+            .iter()
+            .filter(|d| matches!(d.state, DocState::Failed { .. }))
+            .count()
     }
 
     /// Documents with something to review.
@@ -180,14 +195,26 @@ impl Report {
             self.failed(),
             self.with_review(),
             self.seconds,
-            self.model.as_deref().map(|m| format!(" · model {m}")).unwrap_or_default()
+            self.model
+                .as_deref()
+                .map(|m| format!(" · model {m}"))
+                .unwrap_or_default()
         );
         out.push_str("| Document | Title | State | Segments | TM reuse | Model calls | Compliance | Review | Time |\n|---|---|---|---|---|---|---|---|---|\n");
         for d in &self.documents {
-            let link = d.outputs.iter().find(|o| o.ends_with(".md")).map(|o| format!("[{}]({o})", d.path)).unwrap_or_else(|| d.path.clone());
+            let link = d
+                .outputs
+                .iter()
+                .find(|o| o.ends_with(".md"))
+                .map(|o| format!("[{}]({o})", d.path))
+                .unwrap_or_else(|| d.path.clone());
             let state = d.state.label().replace('|', "\\|");
             let title = d.title.as_deref().unwrap_or("").replace('|', "\\|");
-            let _ = writeln!(out, "| {link} | {title} | {state} | {} |", d.figures().join(" | "));
+            let _ = writeln!(
+                out,
+                "| {link} | {title} | {state} | {} |",
+                d.figures().join(" | ")
+            );
         }
         out.push_str("\n## Glossary consistency\n\n");
         if self.inconsistencies.is_empty() {
@@ -205,7 +232,14 @@ impl Report {
     /// `index.html`.
     pub fn html(&self) -> String {
         let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Batch report</title><style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}tr.failed{background:#ffe0e0}tr.review{background:#fff6d8}</style></head><body>\n<h1>Batch report</h1>\n");
-        let _ = writeln!(out, "<p>{} documents · {} failed · {} with segments to review · {:.1} s</p>", self.documents.len(), self.failed(), self.with_review(), self.seconds);
+        let _ = writeln!(
+            out,
+            "<p>{} documents · {} failed · {} with segments to review · {:.1} s</p>",
+            self.documents.len(),
+            self.failed(),
+            self.with_review(),
+            self.seconds
+        );
         out.push_str("<table><tr><th>Document</th><th>Title</th><th>State</th><th>Segments</th><th>TM reuse</th><th>Model calls</th><th>Compliance</th><th>Review</th><th>Time</th></tr>\n");
         for d in &self.documents {
             let class = match d.state {
@@ -217,7 +251,11 @@ impl Report {
                 Some(o) => format!("<a href=\"{}\">{}</a>", escape(o), escape(&d.path)),
                 None => escape(&d.path),
             };
-            let figures: String = d.figures().iter().map(|f| format!("<td>{f}</td>")).collect();
+            let figures: String = d
+                .figures()
+                .iter()
+                .map(|f| format!("<td>{f}</td>"))
+                .collect();
             let _ = writeln!(
                 out,
                 "<tr class=\"{class}\"><td>{link}</td><td>{}</td><td>{}</td>{figures}</tr>",
@@ -227,8 +265,17 @@ impl Report {
         }
         out.push_str("</table>\n<h2>Glossary consistency</h2>\n<ul>\n");
         for i in &self.inconsistencies {
-            let list: Vec<String> = i.renderings.iter().map(|(r, docs)| format!("“{}” in {}", escape(r), escape(&docs.join(", ")))).collect();
-            let _ = writeln!(out, "<li><b>{}</b>: {}</li>", escape(&i.term), list.join("; "));
+            let list: Vec<String> = i
+                .renderings
+                .iter()
+                .map(|(r, docs)| format!("“{}” in {}", escape(r), escape(&docs.join(", "))))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li><b>{}</b>: {}</li>",
+                escape(&i.term),
+                list.join("; ")
+            );
         }
         out.push_str("</ul>\n</body></html>\n");
         out
@@ -245,7 +292,13 @@ mod tests {
         let mut a = crate::formats::markdown::tests::sample();
         let mut b = a.clone();
         b.path = "b.txt".into();
-        let term = |r: &str| TermUse { source: "Ban Bí thư".into(), span: Default::default(), required: "Secretariat".into(), satisfied: true, rendered: Some(r.into()) };
+        let term = |r: &str| TermUse {
+            source: "Ban Bí thư".into(),
+            span: Default::default(),
+            required: "Secretariat".into(),
+            satisfied: true,
+            rendered: Some(r.into()),
+        };
         a.segments[1].terms = vec![term("Secretariat")];
         b.segments[1].terms = vec![term("Party Secretariat")];
         let found = consistency([&a, &b]);
@@ -253,7 +306,10 @@ mod tests {
         assert_eq!(found[0].term, "ban bí thư");
         assert_eq!(found[0].renderings["party secretariat"], vec!["b.txt"]);
         b.segments[1].terms = vec![term("SECRETARIAT")];
-        assert!(consistency([&a, &b]).is_empty(), "case alone is no inconsistency");
+        assert!(
+            consistency([&a, &b]).is_empty(),
+            "case alone is no inconsistency"
+        );
     }
 
     #[test]
@@ -261,7 +317,11 @@ mod tests {
         let doc = crate::formats::markdown::tests::sample();
         let report = Report {
             documents: vec![
-                DocReport::from_document(&doc, DocState::Done, vec!["a.md".into(), "a.html".into()]),
+                DocReport::from_document(
+                    &doc,
+                    DocState::Done,
+                    vec!["a.md".into(), "a.html".into()],
+                ),
                 DocReport::failed("bad.txt".into(), "bad.txt: invalid UTF-8 at byte 3".into()),
             ],
             inconsistencies: vec![],
@@ -271,7 +331,9 @@ mod tests {
         assert_eq!(report.failed(), 1);
         assert_eq!(report.with_review(), 1);
         let md = report.markdown();
-        assert!(md.contains("| [a.txt](a.md) | Secretariat meets | done | 3 | 0% | 4 | 66.7% | 1 |"));
+        assert!(
+            md.contains("| [a.txt](a.md) | Secretariat meets | done | 3 | 0% | 4 | 66.7% | 1 |")
+        );
         assert!(md.contains("| bad.txt |  | failed: bad.txt: invalid UTF-8 at byte 3 |"));
         let html = report.html();
         assert!(html.contains("<a href=\"a.html\">a.txt</a>"));

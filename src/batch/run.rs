@@ -12,8 +12,8 @@ use crate::pipeline::outcome::TranslatedDocument;
 use crate::pipeline::summarize::Summarizer;
 use crate::pipeline::translate::Translator;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
 use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -139,7 +139,10 @@ pub struct Batch<'a> {
 }
 
 fn stem_for(path: &Path, taken: &mut std::collections::HashSet<String>) -> String {
-    let base = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "article".into());
+    let base = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
     let mut stem = base.clone();
     let mut n = 2;
     while !taken.insert(stem.clone()) {
@@ -157,13 +160,19 @@ impl Batch<'_> {
         if files.is_empty() {
             return Err(BatchError::NoInputs);
         }
-        let out_err = |source| BatchError::Output { path: self.outdir.clone(), source };
+        let out_err = |source| BatchError::Output {
+            path: self.outdir.clone(),
+            source,
+        };
         std::fs::create_dir_all(&self.outdir).map_err(out_err)?;
         let cache = Cache::open(&self.outdir).map_err(out_err)?;
         // Prove the folder is writable before any model work.
         super::atomic::write(&cache_probe(&self.outdir), b"ok").map_err(out_err)?;
 
-        let cleaned: Vec<Result<Document, String>> = files.par_iter().map(|p| crate::ingest::read_document(p).map_err(|e| e.to_string())).collect();
+        let cleaned: Vec<Result<Document, String>> = files
+            .par_iter()
+            .map(|p| crate::ingest::read_document(p).map_err(|e| e.to_string()))
+            .collect();
         let mut taken = std::collections::HashSet::new();
         let mut rows: Vec<(usize, DocReport)> = Vec::new();
         let mut units: Vec<(usize, Unit)> = Vec::new();
@@ -174,10 +183,24 @@ impl Batch<'_> {
                     let stem = stem_for(path, &mut taken);
                     let related = std::mem::take(&mut doc.related);
                     let parent = path.display().to_string();
-                    units.push((i, Unit { doc, stem: stem.clone(), parent: None }));
+                    units.push((
+                        i,
+                        Unit {
+                            doc,
+                            stem: stem.clone(),
+                            parent: None,
+                        },
+                    ));
                     for (k, mut r) in related.into_iter().enumerate() {
                         r.path = Some(PathBuf::from(format!("{parent}#related-{}", k + 1)));
-                        units.push((i, Unit { doc: r, stem: format!("{stem}.related-{}", k + 1), parent: Some(parent.clone()) }));
+                        units.push((
+                            i,
+                            Unit {
+                                doc: r,
+                                stem: format!("{stem}.related-{}", k + 1),
+                                parent: Some(parent.clone()),
+                            },
+                        ));
                     }
                 }
             }
@@ -185,7 +208,10 @@ impl Batch<'_> {
 
         // Load the model up front when any document needs work, so a missing model stops the
         // run with one clear error instead of failing every document.
-        if units.iter().any(|(_, u)| !self.resume || cache.get(&self.key(&u.doc)).is_none()) {
+        if units
+            .iter()
+            .any(|(_, u)| !self.resume || cache.get(&self.key(&u.doc)).is_none())
+        {
             if let Some(engine) = self.translator.engine {
                 engine.get()?;
             }
@@ -198,7 +224,8 @@ impl Batch<'_> {
                 (*i, row, doc)
             })
             .collect();
-        let docs: Vec<&TranslatedDocument> = done.iter().filter_map(|(_, _, d)| d.as_ref()).collect();
+        let docs: Vec<&TranslatedDocument> =
+            done.iter().filter_map(|(_, _, d)| d.as_ref()).collect();
         let inconsistencies = consistency(docs.iter().copied());
         rows.extend(done.iter().map(|(i, r, _)| (*i, r.clone())));
         rows.sort_by_key(|(i, _)| *i);
@@ -206,18 +233,30 @@ impl Batch<'_> {
             documents: rows.into_iter().map(|(_, r)| r).collect(),
             inconsistencies,
             seconds: started.elapsed().as_secs_f64(),
-            model: self.translator.engine.filter(|e| e.is_loaded()).map(|e| e.name().to_string()),
+            model: self
+                .translator
+                .engine
+                .filter(|e| e.is_loaded())
+                .map(|e| e.name().to_string()),
         };
-        let write = |name: &str, text: String| super::atomic::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err);
+        let write = |name: &str, text: String| {
+            super::atomic::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err)
+        };
         let written = (|| {
             write("index.md", report.markdown())?;
             write("index.html", report.html())?;
-            write("report.json", serde_json::to_string_pretty(&report).expect("report serializes"))
+            write(
+                "report.json",
+                serde_json::to_string_pretty(&report).expect("report serializes"),
+            )
         })();
         let _ = std::fs::remove_file(cache_probe(&self.outdir));
         progress.end();
         if let Some(first) = disk_full.first.into_inner() {
-            return Err(BatchError::DiskFull { first, not_started: disk_full.skipped.into_inner() });
+            return Err(BatchError::DiskFull {
+                first,
+                not_started: disk_full.skipped.into_inner(),
+            });
         }
         written?;
         Ok(report)
@@ -225,34 +264,69 @@ impl Batch<'_> {
 
     /// Briefs one unit (or takes it from the cache) and writes its outputs. The first write
     /// that finds the disk full is recorded in `disk_full`; units needing work are then skipped.
-    fn one(&self, unit: &Unit, cache: &Cache, progress: &Progress, disk_full: &FullDisk) -> (DocReport, Option<TranslatedDocument>) {
-        let path = unit.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    fn one(
+        &self,
+        unit: &Unit,
+        cache: &Cache,
+        progress: &Progress,
+        disk_full: &FullDisk,
+    ) -> (DocReport, Option<TranslatedDocument>) {
+        let path = unit
+            .doc
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let key = self.key(&unit.doc);
         let segments = unit.doc.sentences().count();
         let (state, result, bar) = match cache.get(&key).filter(|_| self.resume) {
             Some(doc) => (DocState::Cached, Ok(doc), None),
-            None if disk_full.skip() => (DocState::Done, Err(format!("{path}: not started: the output disk is full")), None),
+            None if disk_full.skip() => (
+                DocState::Done,
+                Err(format!("{path}: not started: the output disk is full")),
+                None,
+            ),
             None => {
                 let bar = progress.start(&path, segments);
-                let result = brief(&unit.doc, self.translator, self.summarizer, &|n| progress.segments_done(n)).map(|mut d| {
+                let result = brief(&unit.doc, self.translator, self.summarizer, &|n| {
+                    progress.segments_done(n)
+                })
+                .map(|mut d| {
                     d.parent = unit.parent.clone();
                     d
                 });
-                (DocState::Done, result.map_err(|e| format!("{path}: {e}")), Some(bar))
+                (
+                    DocState::Done,
+                    result.map_err(|e| format!("{path}: {e}")),
+                    Some(bar),
+                )
             }
         };
         // The cache entry first: it is the record that the document is finished, and outputs
         // are rebuilt from it should the run die between the two.
         let written = result.and_then(|doc| {
             if state == DocState::Done {
-                cache.put(&key, &doc).map_err(|e| disk_full.write_failed(&path, "the cache entry", &cache.path(&key), e))?;
+                cache.put(&key, &doc).map_err(|e| {
+                    disk_full.write_failed(&path, "the cache entry", &cache.path(&key), e)
+                })?;
             }
-            let outputs = self.write_outputs(unit, &doc).map_err(|(file, e)| disk_full.write_failed(&path, "the output", &file, e))?;
+            let outputs = self
+                .write_outputs(unit, &doc)
+                .map_err(|(file, e)| disk_full.write_failed(&path, "the output", &file, e))?;
             Ok((doc, outputs))
         });
         match written {
             Ok((doc, outputs)) => {
-                progress.finish(bar, &path, if state == DocState::Cached { "cached" } else { "done" }, None);
+                progress.finish(
+                    bar,
+                    &path,
+                    if state == DocState::Cached {
+                        "cached"
+                    } else {
+                        "done"
+                    },
+                    None,
+                );
                 (DocReport::from_document(&doc, state, outputs), Some(doc))
             }
             Err(error) => {
@@ -267,11 +341,18 @@ impl Batch<'_> {
     /// The cache key of a document: its cleaned text and everything else that shapes the result.
     fn key(&self, doc: &Document) -> String {
         let text: Vec<&str> = doc.sentences().map(|s| s.text.as_str()).collect();
-        Key::new().part("text", text.join("\n").as_bytes()).part("settings", &self.fingerprint).finish()
+        Key::new()
+            .part("text", text.join("\n").as_bytes())
+            .part("settings", &self.fingerprint)
+            .finish()
     }
 
     /// Writes a document's outputs; a failure names the file.
-    fn write_outputs(&self, unit: &Unit, doc: &TranslatedDocument) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
+    fn write_outputs(
+        &self,
+        unit: &Unit,
+        doc: &TranslatedDocument,
+    ) -> Result<Vec<String>, (PathBuf, std::io::Error)> {
         self.formats
             .iter()
             .map(|f| {

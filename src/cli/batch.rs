@@ -22,7 +22,12 @@ pub struct Args {
     #[arg(long, short = 'j', default_value_t = 2)]
     pub jobs: usize,
     /// Output formats per document, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html,json")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "md,html,json"
+    )]
     pub formats: Vec<OutputFormat>,
     /// Recompute every document, ignoring results cached by earlier runs.
     #[arg(long)]
@@ -68,7 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         resume: !args.no_resume,
     };
     let progress = Progress::new(Mode::choose(args.quiet, args.json_progress), files.len());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.max(1)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.max(1))
+        .build()?;
     let report = pool.install(|| batch.run(&files, &progress))?;
     if !args.quiet {
         eprintln!(
@@ -79,5 +86,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             args.output.join("index.md").display()
         );
     }
-    Ok(if report.failed() > 0 || report.with_review() > 0 { Status::Problems } else { Status::Ok })
+    Ok(if report.failed() > 0 || report.with_review() > 0 {
+        Status::Problems
+    } else {
+        Status::Ok
+    })
 }

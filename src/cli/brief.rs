@@ -1,7 +1,9 @@
 //! `vibrief brief FILE... [-o DIR] [--format md,html,json,xliff]`: the English brief of each
 //! article (translation and summary in parallel), related articles included.
 
-use super::setup::{create_output_dir, each_article, stem, write_output, PipelineArgs, SummaryArgs};
+use super::setup::{
+    create_output_dir, each_article, stem, write_output, PipelineArgs, SummaryArgs,
+};
 use super::Status;
 use crate::batch::run::OutputFormat;
 use crate::pipeline::brief::brief;
@@ -39,17 +41,29 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     Ok(each_article(&args.files, |path, mut doc| {
         let stem = stem(path);
         let related = std::mem::take(&mut doc.related);
-        let units = std::iter::once((stem.clone(), doc)).chain(related.into_iter().enumerate().map(|(k, r)| (format!("{stem}.related-{}", k + 1), r)));
+        let units = std::iter::once((stem.clone(), doc)).chain(
+            related
+                .into_iter()
+                .enumerate()
+                .map(|(k, r)| (format!("{stem}.related-{}", k + 1), r)),
+        );
         let mut status = Status::Ok;
         for (name, unit) in units {
             let result = brief(&unit, &translator, &summarizer, &|_| {})?;
-            if result.stats.needs_review > 0 || result.summary.as_ref().is_some_and(|s| !s.issues.is_empty()) {
+            if result.stats.needs_review > 0
+                || result
+                    .summary
+                    .as_ref()
+                    .is_some_and(|s| !s.issues.is_empty())
+            {
                 status = Status::Problems;
             }
             for f in &args.format {
                 let text = f.render(&result);
                 match &args.output {
-                    Some(dir) => write_output(&dir.join(format!("{name}.{}", f.extension())), &text)?,
+                    Some(dir) => {
+                        write_output(&dir.join(format!("{name}.{}", f.extension())), &text)?
+                    }
                     None => writeln!(stdout, "{text}")?,
                 }
             }

@@ -75,7 +75,12 @@ pub struct SummaryArgs {
 impl SummaryArgs {
     /// The summarize stage's settings.
     pub fn options(&self, p: &PipelineArgs) -> SummaryOptions {
-        SummaryOptions { mode: self.mode, points: self.points as usize, strip_diacritics: p.strip_diacritics, ..SummaryOptions::default() }
+        SummaryOptions {
+            mode: self.mode,
+            points: self.points as usize,
+            strip_diacritics: p.strip_diacritics,
+            ..SummaryOptions::default()
+        }
     }
 }
 
@@ -94,19 +99,31 @@ pub struct Resources {
 impl Resources {
     /// The translate stage over these resources.
     pub fn translator(&self, options: TranslateOptions) -> Translator<'_> {
-        Translator { glossary: &self.glossary, tm: self.tm.as_ref(), engine: Some(&self.engine), options }
+        Translator {
+            glossary: &self.glossary,
+            tm: self.tm.as_ref(),
+            engine: Some(&self.engine),
+            options,
+        }
     }
 
     /// The summarize stage over these resources.
     pub fn summarizer(&self, options: SummaryOptions) -> Summarizer<'_> {
-        Summarizer { glossary: &self.glossary, engine: Some(&self.engine), options }
+        Summarizer {
+            glossary: &self.glossary,
+            engine: Some(&self.engine),
+            options,
+        }
     }
 }
 
 /// Runs `work` on each article of `files` in turn. A file that cannot be read, or whose work
 /// fails, is reported on standard error with its path, and the others go on. Returns the worst
 /// status: `work`'s own, or [`Status::Error`] for a failed file.
-pub fn each_article(files: &[PathBuf], mut work: impl FnMut(&Path, Document) -> anyhow::Result<Status>) -> Status {
+pub fn each_article(
+    files: &[PathBuf],
+    mut work: impl FnMut(&Path, Document) -> anyhow::Result<Status>,
+) -> Status {
     let mut status = Status::Ok;
     for path in files {
         let result = crate::ingest::read_document(path)
@@ -130,12 +147,14 @@ pub fn stem(path: &Path) -> String {
 
 /// Writes `text` to `path` atomically; the error names the file.
 pub fn write_output(path: &Path, text: &str) -> anyhow::Result<()> {
-    crate::batch::atomic::write(path, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))
+    crate::batch::atomic::write(path, text.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// Creates the output folder `dir` when missing.
 pub fn create_output_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the output folder", dir.display()))
 }
 
 impl PipelineArgs {
@@ -149,13 +168,18 @@ impl PipelineArgs {
         let mut entries = Vec::new();
         let mut glossary_bytes = Vec::new();
         for path in &self.glossaries {
-            glossary_bytes.extend(std::fs::read(path).with_context(|| format!("{}: cannot read glossary", path.display()))?);
+            glossary_bytes.extend(
+                std::fs::read(path)
+                    .with_context(|| format!("{}: cannot read glossary", path.display()))?,
+            );
             entries.extend(formats::read(path, &opts)?.entries);
         }
         if !self.no_builtin_glossary {
             glossary_bytes.extend(BUILTIN_GLOSSARY.as_bytes());
             let builtin = Path::new("<built-in>/glossary/diplomatic.tsv");
-            entries.extend(formats::read_str(BUILTIN_GLOSSARY, formats::Format::Tsv, builtin, &opts)?.entries);
+            entries.extend(
+                formats::read_str(BUILTIN_GLOSSARY, formats::Format::Tsv, builtin, &opts)?.entries,
+            );
         }
         let glossary = Glossary::from_entries(entries, &opts)?;
         let tm = if self.no_tm {
@@ -163,12 +187,24 @@ impl PipelineArgs {
         } else {
             let path = match &self.tm {
                 Some(p) => p.clone(),
-                None => Tm::default_path().context("no --tm given and no user data folder (set HOME or XDG_DATA_HOME)")?,
+                None => Tm::default_path()
+                    .context("no --tm given and no user data folder (set HOME or XDG_DATA_HOME)")?,
             };
             Some(Tm::open(&path)?)
         };
-        let engine = LazyEngine::new(self.model.clone(), OpenOptions { threads: self.threads, ..OpenOptions::default() });
-        Ok(Resources { glossary, glossary_bytes, tm, engine })
+        let engine = LazyEngine::new(
+            self.model.clone(),
+            OpenOptions {
+                threads: self.threads,
+                ..OpenOptions::default()
+            },
+        );
+        Ok(Resources {
+            glossary,
+            glossary_bytes,
+            tm,
+            engine,
+        })
     }
 
     /// The translate stage's settings.

@@ -42,7 +42,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Mode::Extractive => summarizer.extractive(&doc, &translator),
         }?;
         match args.format {
-            Format::Json => writeln!(stdout, "{}", serde_json::json!({"path": path, "summary": summary}))?,
+            Format::Json => writeln!(
+                stdout,
+                "{}",
+                serde_json::json!({"path": path, "summary": summary})
+            )?,
             Format::Text => {
                 if args.files.len() > 1 {
                     writeln!(stdout, "== {}", path.display())?;
@@ -56,6 +60,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 }
             }
         }
-        Ok(if summary.issues.is_empty() { Status::Ok } else { Status::Problems })
+        Ok(if summary.issues.is_empty() {
+            Status::Ok
+        } else {
+            Status::Problems
+        })
     }))
 }

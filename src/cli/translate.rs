@@ -51,7 +51,12 @@ pub fn text(doc: &TranslatedDocument) -> String {
         out.push_str("\n\n");
     }
     for p in doc.paragraphs() {
-        out.push_str(&p.iter().map(|s| s.target.as_str()).collect::<Vec<_>>().join(" "));
+        out.push_str(
+            &p.iter()
+                .map(|s| s.target.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         out.push('\n');
     }
     out
@@ -78,7 +83,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = args.pipeline.resources()?;
     let translator = res.translator(args.pipeline.translate_options());
-    let to_dir = args.output.as_ref().filter(|o| args.files.len() > 1 || o.is_dir());
+    let to_dir = args
+        .output
+        .as_ref()
+        .filter(|o| args.files.len() > 1 || o.is_dir());
     if let Some(dir) = to_dir {
         create_output_dir(dir)?;
     }
@@ -87,10 +95,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         let doc = translator.translate(&doc, &|_| {})?;
         let rendered = args.format.render(&doc)?;
         match (&args.output, to_dir) {
-            (_, Some(dir)) => write_output(&dir.join(format!("{}.{}", stem(path), args.format.extension())), &rendered)?,
+            (_, Some(dir)) => write_output(
+                &dir.join(format!("{}.{}", stem(path), args.format.extension())),
+                &rendered,
+            )?,
             (Some(file), None) => write_output(file, &rendered)?,
             (None, None) => write!(stdout, "{rendered}")?,
         }
-        Ok(if doc.stats.needs_review > 0 { Status::Problems } else { Status::Ok })
+        Ok(if doc.stats.needs_review > 0 {
+            Status::Problems
+        } else {
+            Status::Ok
+        })
     }))
 }

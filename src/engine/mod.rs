@@ -68,5 +68,6 @@ pub trait Engine: Send + Sync {
     ///
     /// Fails as a whole, naming the request, when a request does not fit or is of a kind the
     /// engine does not take; nothing is dropped silently.
-    fn generate(&self, requests: &[Request], options: &GenOptions) -> Result<Vec<Candidate>, Error>;
+    fn generate(&self, requests: &[Request], options: &GenOptions)
+        -> Result<Vec<Candidate>, Error>;
 }

@@ -51,9 +51,22 @@ fn highlight(text: &str, needles: &[(&str, bool)]) -> String {
 }
 
 fn row(out: &mut String, s: &TranslatedSegment) {
-    let sources: Vec<(&str, bool)> = s.terms.iter().map(|t| (t.source.as_str(), t.satisfied)).collect();
-    let targets: Vec<(&str, bool)> = s.terms.iter().filter(|t| t.satisfied).map(|t| (t.required.as_str(), true)).collect();
-    let class = if s.status == SegmentStatus::NeedsReview { " class=\"review\"" } else { "" };
+    let sources: Vec<(&str, bool)> = s
+        .terms
+        .iter()
+        .map(|t| (t.source.as_str(), t.satisfied))
+        .collect();
+    let targets: Vec<(&str, bool)> = s
+        .terms
+        .iter()
+        .filter(|t| t.satisfied)
+        .map(|t| (t.required.as_str(), true))
+        .collect();
+    let class = if s.status == SegmentStatus::NeedsReview {
+        " class=\"review\""
+    } else {
+        ""
+    };
     let score = s.score.map(|n| format!(" {n}%")).unwrap_or_default();
     let _ = write!(
         out,
@@ -63,9 +76,17 @@ fn row(out: &mut String, s: &TranslatedSegment) {
         tgt = highlight(&s.target, &targets),
     );
     if !s.issues.is_empty() {
-        let _ = write!(out, "<div class=\"issues\">⚠ {}</div>", escape(&s.issues.join("; ")));
+        let _ = write!(
+            out,
+            "<div class=\"issues\">⚠ {}</div>",
+            escape(&s.issues.join("; "))
+        );
     }
-    let _ = writeln!(out, "</td><td class=\"origin\">{}{score}</td></tr>", escape(&s.origin.to_string()));
+    let _ = writeln!(
+        out,
+        "</td><td class=\"origin\">{}{score}</td></tr>",
+        escape(&s.origin.to_string())
+    );
 }
 
 /// Renders `doc` as a self-contained bilingual HTML page.
@@ -80,7 +101,11 @@ pub fn review_page(doc: &TranslatedDocument) -> String {
     let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let mut facts = vec![format!("File: {}", escape(&doc.path))];
     facts.extend(doc.date.as_deref().map(|d| format!("Date: {}", escape(d))));
-    facts.extend(doc.source.as_deref().map(|s| format!("Source: {}", escape(s))));
+    facts.extend(
+        doc.source
+            .as_deref()
+            .map(|s| format!("Source: {}", escape(s))),
+    );
     let _ = writeln!(out, "<p>{}</p>", facts.join(" · "));
     if let Some(s) = &doc.summary {
         let _ = writeln!(out, "<h2>Summary</h2><p>{}</p><ul>", escape(&s.lead));
@@ -89,7 +114,11 @@ pub fn review_page(doc: &TranslatedDocument) -> String {
         }
         out.push_str("</ul>\n");
         if !s.issues.is_empty() {
-            let _ = writeln!(out, "<p class=\"issues\">⚠ {}</p>", escape(&s.issues.join("; ")));
+            let _ = writeln!(
+                out,
+                "<p class=\"issues\">⚠ {}</p>",
+                escape(&s.issues.join("; "))
+            );
         }
     }
     out.push_str("<h2>Translation</h2>\n<table><tr><th>Segment</th><th>Tiếng Việt</th><th>English</th><th>Origin</th></tr>\n");
@@ -115,12 +144,18 @@ mod tests {
 
     #[test]
     fn escapes_and_highlights() {
-        assert_eq!(escape("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(
+            escape("a<b & \"c\" 'd'"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;"
+        );
         assert_eq!(
             highlight("Ban Bí thư & Bộ", &[("ban bí thư", true)]),
             "<mark>Ban Bí thư</mark> &amp; Bộ"
         );
-        assert_eq!(highlight("x secretariat", &[("Secretariat", false)]), "x <mark class=\"bad\">secretariat</mark>");
+        assert_eq!(
+            highlight("x secretariat", &[("Secretariat", false)]),
+            "x <mark class=\"bad\">secretariat</mark>"
+        );
     }
 
     #[test]

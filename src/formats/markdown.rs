@@ -7,7 +7,10 @@ use std::fmt::Write;
 /// Renders `doc` as a Markdown brief.
 pub fn brief(doc: &TranslatedDocument) -> String {
     let mut out = String::new();
-    let title = doc.title().map(|t| t.target.as_str()).unwrap_or("(untitled)");
+    let title = doc
+        .title()
+        .map(|t| t.target.as_str())
+        .unwrap_or("(untitled)");
     let _ = writeln!(out, "# {}\n", one_line(title));
     if let Some(t) = doc.title() {
         let _ = writeln!(out, "*{}*\n", one_line(&t.source));
@@ -69,7 +72,14 @@ pub fn brief(doc: &TranslatedDocument) -> String {
     } else {
         out.push_str("| Segment | Vietnamese | English | Problems |\n|---|---|---|---|\n");
         for s in review {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", s.id, cell(&s.source), cell(&s.target), cell(&s.issues.join("; ")));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                s.id,
+                cell(&s.source),
+                cell(&s.target),
+                cell(&s.issues.join("; "))
+            );
         }
         out.push('\n');
     }
@@ -105,19 +115,27 @@ pub(crate) mod tests {
     use crate::pipeline::outcome::*;
 
     pub(crate) fn sample() -> TranslatedDocument {
-        let seg = |id: &str, paragraph, source: &str, target: &str, status, issues: Vec<String>| TranslatedSegment {
-            id: id.into(),
-            paragraph,
-            source: source.into(),
-            target: target.into(),
-            origin: Origin::Mt("qwen".into()),
-            score: None,
-            tm_source: None,
-            terms: vec![TermUse { source: "Ban Bí thư".into(), span: Span::new(0, 12), required: "Secretariat".into(), satisfied: status == SegmentStatus::Ok, rendered: None }],
-            issues,
-            status,
-            span: Span::new(0, 10),
-            model_calls: 1,
+        let seg = |id: &str, paragraph, source: &str, target: &str, status, issues: Vec<String>| {
+            TranslatedSegment {
+                id: id.into(),
+                paragraph,
+                source: source.into(),
+                target: target.into(),
+                origin: Origin::Mt("qwen".into()),
+                score: None,
+                tm_source: None,
+                terms: vec![TermUse {
+                    source: "Ban Bí thư".into(),
+                    span: Span::new(0, 12),
+                    required: "Secretariat".into(),
+                    satisfied: status == SegmentStatus::Ok,
+                    rendered: None,
+                }],
+                issues,
+                status,
+                span: Span::new(0, 10),
+                model_calls: 1,
+            }
         };
         TranslatedDocument {
             path: "a.txt".into(),
@@ -126,13 +144,47 @@ pub(crate) mod tests {
             date: Some("21-12".into()),
             source: Some("VOV".into()),
             segments: vec![
-                seg("t", 0, "Ban Bí thư họp", "Secretariat meets", SegmentStatus::Ok, vec![]),
-                seg("p1.s1", 1, "Ban Bí thư | chỉ đạo.", "The Secretariat | directs.", SegmentStatus::Ok, vec![]),
-                seg("p1.s2", 1, "Ban Bí thư nói.", "The committee said.", SegmentStatus::NeedsReview, vec!["missing term Secretariat".into()]),
+                seg(
+                    "t",
+                    0,
+                    "Ban Bí thư họp",
+                    "Secretariat meets",
+                    SegmentStatus::Ok,
+                    vec![],
+                ),
+                seg(
+                    "p1.s1",
+                    1,
+                    "Ban Bí thư | chỉ đạo.",
+                    "The Secretariat | directs.",
+                    SegmentStatus::Ok,
+                    vec![],
+                ),
+                seg(
+                    "p1.s2",
+                    1,
+                    "Ban Bí thư nói.",
+                    "The committee said.",
+                    SegmentStatus::NeedsReview,
+                    vec!["missing term Secretariat".into()],
+                ),
             ],
-            summary: Some(Summary { mode: "abstractive".into(), lead: "The Secretariat met.".into(), points: vec!["It directed.".into()], issues: vec![], status: SegmentStatus::Ok }),
+            summary: Some(Summary {
+                mode: "abstractive".into(),
+                lead: "The Secretariat met.".into(),
+                points: vec!["It directed.".into()],
+                issues: vec![],
+                status: SegmentStatus::Ok,
+            }),
             model: Some("qwen".into()),
-            stats: Stats { segments: 3, model_calls: 4, terms_checked: 3, terms_satisfied: 2, needs_review: 1, ..Stats::default() },
+            stats: Stats {
+                segments: 3,
+                model_calls: 4,
+                terms_checked: 3,
+                terms_satisfied: 2,
+                needs_review: 1,
+                ..Stats::default()
+            },
             parent: None,
         }
     }
@@ -145,7 +197,9 @@ pub(crate) mod tests {
         assert!(md.contains("## Summary\n\nThe Secretariat met.\n\n- It directed.\n"));
         assert!(md.contains("The Secretariat | directs. The committee said. [⚠ p1.s2]"));
         assert!(md.contains("| Ban Bí thư | Secretariat | 3 |"));
-        assert!(md.contains("| p1.s2 | Ban Bí thư nói. | The committee said. | missing term Secretariat |"));
+        assert!(md.contains(
+            "| p1.s2 | Ban Bí thư nói. | The committee said. | missing term Secretariat |"
+        ));
         assert!(md.contains("glossary compliance 66.7% (2 of 3 terms)"));
     }
 }

@@ -48,6 +48,11 @@ mod tests {
     fn undefined_entities_are_refused() {
         let ev = Event::GeneralRef(BytesRef::new("xxe"));
         assert!(super::text(&ev).unwrap_err().contains("&xxe;"));
-        assert_eq!(super::text(&Event::GeneralRef(BytesRef::new("lt"))).unwrap().unwrap(), "<");
+        assert_eq!(
+            super::text(&Event::GeneralRef(BytesRef::new("lt")))
+                .unwrap()
+                .unwrap(),
+            "<"
+        );
     }
 }

@@ -9,7 +9,12 @@ use crate::doc::Document;
 use std::time::Instant;
 
 /// Translates and summarizes `doc` in parallel. `on_segment` reports translated segments.
-pub fn brief(doc: &Document, translator: &Translator, summarizer: &Summarizer, on_segment: &(dyn Fn(usize) + Sync)) -> Result<TranslatedDocument, Error> {
+pub fn brief(
+    doc: &Document,
+    translator: &Translator,
+    summarizer: &Summarizer,
+    on_segment: &(dyn Fn(usize) + Sync),
+) -> Result<TranslatedDocument, Error> {
     let started = Instant::now();
     let (translated, summary) = rayon::join(
         || translator.translate(doc, on_segment),

@@ -21,31 +21,62 @@ pub struct Verdict {
 impl Verdict {
     /// A verdict with one problem and no terms.
     pub fn failed(why: &str) -> Self {
-        Verdict { terms: vec![], issues: vec![why.to_string()], repairs: vec![format!("Fix this: {why}.")] }
+        Verdict {
+            terms: vec![],
+            issues: vec![why.to_string()],
+            repairs: vec![format!("Fix this: {why}.")],
+        }
     }
 }
 
 /// Checks `target` (English) against `source` (Vietnamese) and the term hits found in it.
-pub fn check_segment(source: &str, target: &str, hits: &[TermHit], strip_diacritics: bool) -> Verdict {
+pub fn check_segment(
+    source: &str,
+    target: &str,
+    hits: &[TermHit],
+    strip_diacritics: bool,
+) -> Verdict {
     let mut v = Verdict::default();
     for hit in hits {
         let verdict = hit.check_target(target);
         let (satisfied, rendered) = match &verdict {
-            TermVerdict::Satisfied { rendering } => (true, (!rendering.is_empty()).then(|| rendering.clone())),
+            TermVerdict::Satisfied { rendering } => {
+                (true, (!rendering.is_empty()).then(|| rendering.clone()))
+            }
             TermVerdict::Missing => {
-                v.issues.push(format!("term “{}” not rendered as “{}”", hit.text, hit.target));
-                v.repairs.push(format!("Render “{}” as “{}”.", hit.text, hit.target));
+                v.issues.push(format!(
+                    "term “{}” not rendered as “{}”",
+                    hit.text, hit.target
+                ));
+                v.repairs
+                    .push(format!("Render “{}” as “{}”.", hit.text, hit.target));
                 (false, None)
             }
             TermVerdict::Forbidden { found, .. } => {
-                v.issues.push(format!("term “{}” rendered with the forbidden “{found}” (use “{}”)", hit.text, hit.target));
-                v.repairs.push(format!("Do not write “{found}”: render “{}” as “{}”.", hit.text, hit.target));
+                v.issues.push(format!(
+                    "term “{}” rendered with the forbidden “{found}” (use “{}”)",
+                    hit.text, hit.target
+                ));
+                v.repairs.push(format!(
+                    "Do not write “{found}”: render “{}” as “{}”.",
+                    hit.text, hit.target
+                ));
                 (false, None)
             }
         };
-        v.terms.push(TermUse { source: hit.text.clone(), span: hit.span, required: hit.target.to_string(), satisfied, rendered });
+        v.terms.push(TermUse {
+            source: hit.text.clone(),
+            span: hit.span,
+            required: hit.target.to_string(),
+            satisfied,
+            rendered,
+        });
     }
-    let opts = VerifyOptions { strip_diacritics, known_entities: known_entities(hits), ..VerifyOptions::default() };
+    let opts = VerifyOptions {
+        strip_diacritics,
+        known_entities: known_entities(hits),
+        ..VerifyOptions::default()
+    };
     for issue in verify::verify_segment(source, target, &opts) {
         v.repairs.push(issue.repair_instruction().to_string());
         v.issues.push(issue.to_string());
@@ -56,7 +87,11 @@ pub fn check_segment(source: &str, target: &str, hits: &[TermHit], strip_diacrit
 /// The English names an output may use for the bodies and titles of `hits`: every accepted
 /// rendering of every term found.
 pub fn known_entities(hits: &[TermHit]) -> Vec<String> {
-    let mut out: Vec<String> = hits.iter().flat_map(|h| h.accepted()).map(str::to_string).collect();
+    let mut out: Vec<String> = hits
+        .iter()
+        .flat_map(|h| h.accepted())
+        .map(str::to_string)
+        .collect();
     out.sort();
     out.dedup();
     out

@@ -15,7 +15,11 @@ pub struct LazyEngine {
 impl LazyEngine {
     /// A model to open with [`engine::open`] when first needed.
     pub fn new(model: impl Into<String>, options: OpenOptions) -> Self {
-        LazyEngine { model: model.into(), options, cell: OnceLock::new() }
+        LazyEngine {
+            model: model.into(),
+            options,
+            cell: OnceLock::new(),
+        }
     }
 
     /// An engine that is already open.
@@ -23,7 +27,11 @@ impl LazyEngine {
         let cell = OnceLock::new();
         let model = engine.model_id().to_string();
         let _ = cell.set(Ok(engine));
-        LazyEngine { model, options: OpenOptions::default(), cell }
+        LazyEngine {
+            model,
+            options: OpenOptions::default(),
+            cell,
+        }
     }
 
     /// The model name or path as given (before loading), or the loaded model's id.
@@ -41,9 +49,15 @@ impl LazyEngine {
 
     /// The engine, opening it on first call. A failed load is remembered and reported again.
     pub fn get(&self) -> Result<&dyn Engine, Error> {
-        match self.cell.get_or_init(|| engine::open(&self.model, &self.options).map_err(|e| e.to_string())) {
+        match self
+            .cell
+            .get_or_init(|| engine::open(&self.model, &self.options).map_err(|e| e.to_string()))
+        {
             Ok(e) => Ok(e.as_ref()),
-            Err(message) => Err(Error::EngineLoad { model: self.model.clone(), message: message.clone() }),
+            Err(message) => Err(Error::EngineLoad {
+                model: self.model.clone(),
+                message: message.clone(),
+            }),
         }
     }
 }

@@ -40,7 +40,9 @@ impl FromStr for Origin {
             "tm-fuzzy" => Ok(Origin::TmFuzzy),
             _ => match s.strip_prefix("mt:") {
                 Some(model) if !model.is_empty() => Ok(Origin::Mt(model.to_string())),
-                _ => Err(format!("unknown origin {s:?} (expected tm-exact, tm-context, tm-fuzzy or mt:MODEL)")),
+                _ => Err(format!(
+                    "unknown origin {s:?} (expected tm-exact, tm-context, tm-fuzzy or mt:MODEL)"
+                )),
             },
         }
     }
@@ -237,7 +239,9 @@ impl TranslatedDocument {
 
     /// Segments marked `needs_review`.
     pub fn needs_review(&self) -> impl Iterator<Item = &TranslatedSegment> {
-        self.segments.iter().filter(|s| s.status == SegmentStatus::NeedsReview)
+        self.segments
+            .iter()
+            .filter(|s| s.status == SegmentStatus::NeedsReview)
     }
 
     /// Distinct glossary terms used, with their required English and how often they occur.
@@ -245,7 +249,10 @@ impl TranslatedDocument {
         let mut out: Vec<(String, String, usize)> = Vec::new();
         for t in self.segments.iter().flat_map(|s| &s.terms) {
             let key = crate::text::normalize::key(&t.source);
-            match out.iter_mut().find(|(s, r, _)| crate::text::normalize::key(s) == key && *r == t.required) {
+            match out
+                .iter_mut()
+                .find(|(s, r, _)| crate::text::normalize::key(s) == key && *r == t.required)
+            {
                 Some(entry) => entry.2 += 1,
                 None => out.push((t.source.clone(), t.required.clone(), 1)),
             }
@@ -260,12 +267,20 @@ mod tests {
 
     #[test]
     fn origin_round_trips_through_strings() {
-        for o in [Origin::TmExact, Origin::TmContext, Origin::TmFuzzy, Origin::Mt("qwen".into())] {
+        for o in [
+            Origin::TmExact,
+            Origin::TmContext,
+            Origin::TmFuzzy,
+            Origin::Mt("qwen".into()),
+        ] {
             assert_eq!(o.to_string().parse::<Origin>().unwrap(), o);
         }
         assert!("mt:".parse::<Origin>().is_err());
         assert!("human".parse::<Origin>().is_err());
-        assert_eq!(serde_json::to_string(&Origin::Mt("m".into())).unwrap(), "\"mt:m\"");
+        assert_eq!(
+            serde_json::to_string(&Origin::Mt("m".into())).unwrap(),
+            "\"mt:m\""
+        );
     }
 
     fn seg(id: &str, paragraph: usize) -> TranslatedSegment {
@@ -293,7 +308,12 @@ mod tests {
             target_lang: "en".into(),
             date: None,
             source: None,
-            segments: vec![seg("t", 0), seg("p1.s1", 1), seg("p1.s2", 1), seg("p2.s1", 2)],
+            segments: vec![
+                seg("t", 0),
+                seg("p1.s1", 1),
+                seg("p1.s2", 1),
+                seg("p2.s1", 2),
+            ],
             summary: None,
             model: None,
             stats: Stats::default(),

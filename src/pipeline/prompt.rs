@@ -71,12 +71,17 @@ impl TranslationPrompt<'_> {
         if !self.examples.is_empty() {
             out.push_str("Approved translations of similar sentences (for reference):\n");
             for e in self.examples {
-                out.push_str(&format!("Vietnamese: {}\nEnglish: {}\n", e.source, e.target));
+                out.push_str(&format!(
+                    "Vietnamese: {}\nEnglish: {}\n",
+                    e.source, e.target
+                ));
             }
             out.push('\n');
         }
         if !self.problems.is_empty() {
-            out.push_str("A previous translation of this sentence had these problems; avoid them:\n");
+            out.push_str(
+                "A previous translation of this sentence had these problems; avoid them:\n",
+            );
             for p in self.problems {
                 out.push_str(&format!("- {p}\n"));
             }
@@ -118,7 +123,8 @@ pub fn parse_numbered(answer: &str, n: usize) -> Option<Vec<String>> {
         let text = strip_label(answer.split("\n\n").next().unwrap_or(answer).trim());
         let text = strip_number(text).unwrap_or(text);
         let text = unquote(text.trim());
-        return (!text.is_empty()).then(|| vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]);
+        return (!text.is_empty())
+            .then(|| vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]);
     }
     let mut out: Vec<String> = Vec::with_capacity(n);
     for line in answer.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -226,9 +232,16 @@ pub fn parse_summary(answer: &str) -> Option<(String, Vec<String>)> {
     for line in answer.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let unstarred = line.trim_start_matches("**").replace("**", "");
         let line = unstarred.trim();
-        if let Some(rest) = line.strip_prefix("LEAD:").or_else(|| line.strip_prefix("Lead:")) {
+        if let Some(rest) = line
+            .strip_prefix("LEAD:")
+            .or_else(|| line.strip_prefix("Lead:"))
+        {
             lead = Some(rest.trim().to_string());
-        } else if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).or_else(|| line.strip_prefix("• ")) {
+        } else if let Some(rest) = line
+            .strip_prefix("- ")
+            .or_else(|| line.strip_prefix("* "))
+            .or_else(|| line.strip_prefix("• "))
+        {
             points.push(rest.trim().to_string());
         } else if let Some((_, rest)) = numbered(line) {
             points.push(rest.trim().to_string());
@@ -255,7 +268,10 @@ fn english_sentences(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for w in chars.windows(3) {
         let [(_, end), (_, space), (next_at, next)] = [w[0], w[1], w[2]];
-        if matches!(end, '.' | '!' | '?') && space == ' ' && (next.is_uppercase() || matches!(next, '"' | '“')) {
+        if matches!(end, '.' | '!' | '?')
+            && space == ' '
+            && (next.is_uppercase() || matches!(next, '"' | '“'))
+        {
             out.push(text[start..next_at].trim());
             start = next_at;
         }
@@ -271,8 +287,14 @@ mod tests {
 
     #[test]
     fn single_answers_lose_labels_and_quotes() {
-        assert_eq!(parse_numbered("English translation: \"The Prime Minister spoke.\"", 1), Some(vec!["The Prime Minister spoke.".into()]));
-        assert_eq!(parse_numbered("1. The Prime Minister spoke.\n\nNote: x", 1), Some(vec!["The Prime Minister spoke.".into()]));
+        assert_eq!(
+            parse_numbered("English translation: \"The Prime Minister spoke.\"", 1),
+            Some(vec!["The Prime Minister spoke.".into()])
+        );
+        assert_eq!(
+            parse_numbered("1. The Prime Minister spoke.\n\nNote: x", 1),
+            Some(vec!["The Prime Minister spoke.".into()])
+        );
         assert_eq!(parse_numbered("   ", 1), None);
     }
 
@@ -281,7 +303,11 @@ mod tests {
         let ok = "1) First one.\n2) Second\ncontinued.\n3) Third.";
         assert_eq!(
             parse_numbered(ok, 3),
-            Some(vec!["First one.".into(), "Second continued.".into(), "Third.".into()])
+            Some(vec![
+                "First one.".into(),
+                "Second continued.".into(),
+                "Third.".into()
+            ])
         );
         assert_eq!(parse_numbered("1. A\n3. C", 2), None, "skipped number");
         assert_eq!(parse_numbered("1. A\n2. B\n3. C", 2), None, "one too many");
@@ -290,10 +316,22 @@ mod tests {
 
     #[test]
     fn prompts_carry_terms_examples_and_numbered_sentences() {
-        let terms = [Term { source: "Ban Bí thư".into(), target: "Secretariat".into() }];
-        let examples = [Example { source: "Xin chào.".into(), target: "Hello.".into() }];
+        let terms = [Term {
+            source: "Ban Bí thư".into(),
+            target: "Secretariat".into(),
+        }];
+        let examples = [Example {
+            source: "Xin chào.".into(),
+            target: "Hello.".into(),
+        }];
         let sentences = ["Câu một.", "Câu hai."];
-        let p = TranslationPrompt { title: Some("Tiêu đề"), terms: &terms, examples: &examples, sentences: &sentences, ..TranslationPrompt::default() };
+        let p = TranslationPrompt {
+            title: Some("Tiêu đề"),
+            terms: &terms,
+            examples: &examples,
+            sentences: &sentences,
+            ..TranslationPrompt::default()
+        };
         let m = p.user_message();
         assert!(m.contains("- Ban Bí thư = Secretariat"));
         assert!(m.contains("Vietnamese: Xin chào.\nEnglish: Hello."));
@@ -302,15 +340,29 @@ mod tests {
         assert!(!m.contains("problems"));
 
         let problems = ["Render “Ban Bí thư” as “Secretariat”.".to_string()];
-        let repair = TranslationPrompt { terms: &terms, sentences: &["Secretariat họp."], problems: &problems, terms_inlined: true, ..TranslationPrompt::default() };
+        let repair = TranslationPrompt {
+            terms: &terms,
+            sentences: &["Secretariat họp."],
+            problems: &problems,
+            terms_inlined: true,
+            ..TranslationPrompt::default()
+        };
         let m = repair.user_message();
-        assert!(m.contains("had these problems; avoid them:\n- Render “Ban Bí thư” as “Secretariat”.\n"), "{m}");
+        assert!(
+            m.contains(
+                "had these problems; avoid them:\n- Render “Ban Bí thư” as “Secretariat”.\n"
+            ),
+            "{m}"
+        );
         assert!(m.ends_with("already in English in the sentence below; keep those English words exactly as they are.\nTranslate into English:\nSecretariat họp."), "{m}");
     }
 
     #[test]
     fn a_summary_written_as_prose_is_split_into_lead_and_points() {
-        let (lead, points) = parse_summary("LEAD: The Ministry met on Directive No. 15. Trade grew 2.5 times. \"Good,\" he said.").unwrap();
+        let (lead, points) = parse_summary(
+            "LEAD: The Ministry met on Directive No. 15. Trade grew 2.5 times. \"Good,\" he said.",
+        )
+        .unwrap();
         assert_eq!(lead, "The Ministry met on Directive No. 15.");
         assert_eq!(points, ["Trade grew 2.5 times.", "\"Good,\" he said."]);
     }

@@ -4,9 +4,11 @@
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
 use super::check::{check_segment, with_source_names, Verdict};
-use super::outcome::{Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment};
-use super::prompt::{self, TranslationPrompt};
 use super::lazy_engine::LazyEngine;
+use super::outcome::{
+    Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment,
+};
+use super::prompt::{self, TranslationPrompt};
 use super::Error;
 use crate::doc::{Document, Sentence};
 use crate::engine::{Candidate, Engine, GenOptions, Message, Request, Term};
@@ -87,24 +89,36 @@ fn paragraph_of(id: &str) -> usize {
 impl<'a> Translator<'a> {
     /// Translates every segment of `doc` (title first). `on_segment` is called as segments
     /// finish, for progress.
-    pub fn translate(&self, doc: &Document, on_segment: &(dyn Fn(usize) + Sync)) -> Result<TranslatedDocument, Error> {
+    pub fn translate(
+        &self,
+        doc: &Document,
+        on_segment: &(dyn Fn(usize) + Sync),
+    ) -> Result<TranslatedDocument, Error> {
         let started = Instant::now();
         let sentences: Vec<&Sentence> = doc.sentences().collect();
-        self.translate_sentences(doc, &sentences, on_segment).map(|(segments, mut stats)| {
-            stats.seconds = started.elapsed().as_secs_f64();
-            TranslatedDocument {
-                path: doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "-".into()),
-                source_lang: self.options.source_lang.clone(),
-                target_lang: self.options.target_lang.clone(),
-                date: doc.date.as_ref().map(|d| d.text.clone()),
-                source: doc.source.as_ref().map(|s| s.text.clone()),
-                segments,
-                summary: None,
-                model: self.engine.filter(|e| e.is_loaded()).map(|e| e.name().to_string()),
-                stats,
-                parent: None,
-            }
-        })
+        self.translate_sentences(doc, &sentences, on_segment)
+            .map(|(segments, mut stats)| {
+                stats.seconds = started.elapsed().as_secs_f64();
+                TranslatedDocument {
+                    path: doc
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    source_lang: self.options.source_lang.clone(),
+                    target_lang: self.options.target_lang.clone(),
+                    date: doc.date.as_ref().map(|d| d.text.clone()),
+                    source: doc.source.as_ref().map(|s| s.text.clone()),
+                    segments,
+                    summary: None,
+                    model: self
+                        .engine
+                        .filter(|e| e.is_loaded())
+                        .map(|e| e.name().to_string()),
+                    stats,
+                    parent: None,
+                }
+            })
     }
 
     /// Translates the given sentences of `doc` (a subset for extractive summaries), returning
@@ -116,7 +130,10 @@ impl<'a> Translator<'a> {
         on_segment: &(dyn Fn(usize) + Sync),
     ) -> Result<(Vec<TranslatedSegment>, Stats), Error> {
         let all: Vec<&Sentence> = doc.sentences().collect();
-        let mut stats = Stats { segments: sentences.len(), ..Stats::default() };
+        let mut stats = Stats {
+            segments: sentences.len(),
+            ..Stats::default()
+        };
         let mut work: Vec<Work> = Vec::with_capacity(sentences.len());
         for s in sentences {
             let original = doc.original_text(s.span);
@@ -129,13 +146,34 @@ impl<'a> Translator<'a> {
                     h
                 })
                 .collect();
-            let mut w = Work { sentence: s, paragraph: paragraph_of(&s.id), hits, examples: vec![], result: None };
+            let mut w = Work {
+                sentence: s,
+                paragraph: paragraph_of(&s.id),
+                hits,
+                examples: vec![],
+                result: None,
+            };
             if let Some(tm) = self.tm {
                 let at = all.iter().position(|x| x.id == s.id);
-                let neighbour = |d: isize| at.and_then(|i| all.get(i.checked_add_signed(d)?)).map(|x| x.text.as_str());
-                let query = Query::new(&s.text, &self.options.source_lang, &self.options.target_lang).with_context(neighbour(-1), neighbour(1));
-                let opts = MatchOptions { threshold: self.options.example_threshold as u8, max: self.options.max_examples.max(1), ..MatchOptions::default() };
-                let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm { segment: s.id.clone(), source })?;
+                let neighbour = |d: isize| {
+                    at.and_then(|i| all.get(i.checked_add_signed(d)?))
+                        .map(|x| x.text.as_str())
+                };
+                let query = Query::new(
+                    &s.text,
+                    &self.options.source_lang,
+                    &self.options.target_lang,
+                )
+                .with_context(neighbour(-1), neighbour(1));
+                let opts = MatchOptions {
+                    threshold: self.options.example_threshold as u8,
+                    max: self.options.max_examples.max(1),
+                    ..MatchOptions::default()
+                };
+                let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm {
+                    segment: s.id.clone(),
+                    source,
+                })?;
                 match matches.first() {
                     Some(m) if self.reusable(m) => {
                         w.result = Some(self.tm_segment(&w, m));
@@ -148,14 +186,26 @@ impl<'a> Translator<'a> {
             work.push(w);
         }
 
-        let pending: Vec<usize> = (0..work.len()).filter(|&i| work[i].result.is_none()).collect();
+        let pending: Vec<usize> = (0..work.len())
+            .filter(|&i| work[i].result.is_none())
+            .collect();
         if !pending.is_empty() {
-            let engine = self.engine.ok_or_else(|| Error::NoEngine { segment: work[pending[0]].sentence.id.clone() })?.get()?;
+            let engine = self
+                .engine
+                .ok_or_else(|| Error::NoEngine {
+                    segment: work[pending[0]].sentence.id.clone(),
+                })?
+                .get()?;
             let title = doc.title.as_ref().map(|t| t.text.as_str());
             for chunk in pending.chunks(self.options.batch.max(1)) {
-                let results = self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;
+                let results =
+                    self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;
                 if self.options.learn {
-                    self.learn(&all, &results, engine.model_id()).map_err(|source| Error::Tm { segment: results[0].id.clone(), source })?;
+                    self.learn(&all, &results, engine.model_id())
+                        .map_err(|source| Error::Tm {
+                            segment: results[0].id.clone(),
+                            source,
+                        })?;
                 }
                 for (i, seg) in chunk.iter().zip(results) {
                     work[*i].result = Some(seg);
@@ -164,7 +214,10 @@ impl<'a> Translator<'a> {
             }
         }
 
-        let segments: Vec<TranslatedSegment> = work.into_iter().map(|w| w.result.expect("every segment translated")).collect();
+        let segments: Vec<TranslatedSegment> = work
+            .into_iter()
+            .map(|w| w.result.expect("every segment translated"))
+            .collect();
         for s in &segments {
             stats.terms_checked += s.terms.len();
             stats.terms_satisfied += s.terms.iter().filter(|t| t.satisfied).count();
@@ -175,15 +228,29 @@ impl<'a> Translator<'a> {
     }
 
     /// Stores model translations in the TM as drafts, with their neighbours as context.
-    fn learn(&self, all: &[&Sentence], segments: &[TranslatedSegment], model: &str) -> Result<(), crate::tm::TmError> {
+    fn learn(
+        &self,
+        all: &[&Sentence],
+        segments: &[TranslatedSegment],
+        model: &str,
+    ) -> Result<(), crate::tm::TmError> {
         let Some(tm) = self.tm else { return Ok(()) };
         let units: Vec<Unit> = segments
             .iter()
             .filter(|s| !s.target.trim().is_empty())
             .map(|s| {
                 let at = all.iter().position(|x| x.id == s.id);
-                let neighbour = |d: isize| at.and_then(|i| all.get(i.checked_add_signed(d)?)).map(|x| x.text.as_str());
-                let mut unit = Unit::new(&self.options.source_lang, &self.options.target_lang, &s.source, &s.target).with_context(neighbour(-1), neighbour(1));
+                let neighbour = |d: isize| {
+                    at.and_then(|i| all.get(i.checked_add_signed(d)?))
+                        .map(|x| x.text.as_str())
+                };
+                let mut unit = Unit::new(
+                    &self.options.source_lang,
+                    &self.options.target_lang,
+                    &s.source,
+                    &s.target,
+                )
+                .with_context(neighbour(-1), neighbour(1));
                 unit.origin = crate::tm::Origin::Mt(model.to_string());
                 unit.status = crate::tm::Status::Draft;
                 unit
@@ -194,7 +261,10 @@ impl<'a> Translator<'a> {
     }
 
     fn reusable(&self, m: &TmMatch) -> bool {
-        matches!(m.kind, MatchKind::Exact | MatchKind::Context | MatchKind::Case) || u32::from(m.score) >= self.options.reuse_threshold
+        matches!(
+            m.kind,
+            MatchKind::Exact | MatchKind::Context | MatchKind::Case
+        ) || u32::from(m.score) >= self.options.reuse_threshold
     }
 
     fn tm_segment(&self, w: &Work, m: &TmMatch) -> TranslatedSegment {
@@ -204,17 +274,35 @@ impl<'a> Translator<'a> {
             _ => Origin::TmFuzzy,
         };
         let target = m.proposal.clone();
-        let verdict = check_segment(&w.sentence.text, &target, &w.hits, self.options.strip_diacritics);
+        let verdict = check_segment(
+            &w.sentence.text,
+            &target,
+            &w.hits,
+            self.options.strip_diacritics,
+        );
         let mut seg = self.segment(w, target, origin, verdict, 0);
         seg.score = Some(u32::from(m.score));
-        if crate::text::normalize::key(&m.unit.source) != crate::text::normalize::key(&w.sentence.text) {
+        if crate::text::normalize::key(&m.unit.source)
+            != crate::text::normalize::key(&w.sentence.text)
+        {
             seg.tm_source = Some(m.unit.source.clone());
         }
         seg
     }
 
-    fn segment(&self, w: &Work, target: String, origin: Origin, verdict: Verdict, model_calls: u32) -> TranslatedSegment {
-        let status = if verdict.issues.is_empty() { SegmentStatus::Ok } else { SegmentStatus::NeedsReview };
+    fn segment(
+        &self,
+        w: &Work,
+        target: String,
+        origin: Origin,
+        verdict: Verdict,
+        model_calls: u32,
+    ) -> TranslatedSegment {
+        let status = if verdict.issues.is_empty() {
+            SegmentStatus::Ok
+        } else {
+            SegmentStatus::NeedsReview
+        };
         TranslatedSegment {
             id: w.sentence.id.clone(),
             paragraph: w.paragraph,
@@ -234,7 +322,13 @@ impl<'a> Translator<'a> {
     /// The chat for one segment: its first try, or (with `repair`: the problems found and the
     /// sentence with its missing terms in English) a fresh try. A fresh prompt rather than a
     /// follow-up turn: greedy decoding shown its own answer tends to give it again.
-    fn messages(&self, all: &[&Sentence], title: Option<&str>, w: &Work, repair: Option<(&[String], Option<&str>)>) -> Vec<Message> {
+    fn messages(
+        &self,
+        all: &[&Sentence],
+        title: Option<&str>,
+        w: &Work,
+        repair: Option<(&[String], Option<&str>)>,
+    ) -> Vec<Message> {
         let at = all.iter().position(|x| x.id == w.sentence.id).unwrap_or(0);
         let context: Vec<&str> = all[at.saturating_sub(self.options.context_sentences)..at]
             .iter()
@@ -245,7 +339,10 @@ impl<'a> Translator<'a> {
         let examples: Vec<crate::engine::Example> = w
             .examples
             .iter()
-            .map(|m| crate::engine::Example { source: m.unit.source.clone(), target: m.unit.target.clone() })
+            .map(|m| crate::engine::Example {
+                source: m.unit.source.clone(),
+                target: m.unit.target.clone(),
+            })
             .collect();
         let (problems, inlined) = repair.unwrap_or_default();
         let sentences = [inlined.unwrap_or(&w.sentence.text)];
@@ -259,7 +356,10 @@ impl<'a> Translator<'a> {
             problems,
             terms_inlined: inlined.is_some(),
         };
-        vec![Message::system(prompt::TRANSLATE_SYSTEM), Message::user(p.user_message())]
+        vec![
+            Message::system(prompt::TRANSLATE_SYSTEM),
+            Message::user(p.user_message()),
+        ]
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -275,7 +375,10 @@ impl<'a> Translator<'a> {
     ) -> Result<Vec<TranslatedSegment>, Error> {
         let origin = Origin::Mt(engine.model_id().to_string());
         // Each segment's conversation so far, its best answer and that answer's verdict.
-        let mut chats: Vec<Vec<Message>> = chunk.iter().map(|&i| self.messages(all, title, &work[i], None)).collect();
+        let mut chats: Vec<Vec<Message>> = chunk
+            .iter()
+            .map(|&i| self.messages(all, title, &work[i], None))
+            .collect();
         let mut best: Vec<Option<(String, Verdict)>> = vec![None; chunk.len()];
         let mut calls = vec![0u32; chunk.len()];
         let mut open: Vec<usize> = (0..chunk.len()).collect();
@@ -285,29 +388,53 @@ impl<'a> Translator<'a> {
             }
             let requests: Vec<Request> = open
                 .iter()
-                .map(|&k| Request::chat(chats[k].clone()).with_terms(required_terms(&work[chunk[k]].hits)))
+                .map(|&k| {
+                    Request::chat(chats[k].clone()).with_terms(required_terms(&work[chunk[k]].hits))
+                })
                 .collect();
-            let max_tokens = open.iter().map(|&k| 3 * work[chunk[k]].sentence.text.len() / 2 + 64).max().unwrap_or(256);
+            let max_tokens = open
+                .iter()
+                .map(|&k| 3 * work[chunk[k]].sentence.text.len() / 2 + 64)
+                .max()
+                .unwrap_or(256);
             let candidates = engine
                 .generate(&requests, &GenOptions::new().max_tokens(max_tokens))
-                .map_err(|source| Error::Engine { segment: work[chunk[open[0]]].sentence.id.clone(), source })?;
+                .map_err(|source| Error::Engine {
+                    segment: work[chunk[open[0]]].sentence.id.clone(),
+                    source,
+                })?;
             let mut still_open = Vec::new();
             for (&k, cand) in open.iter().zip(&candidates) {
                 count(stats, cand);
                 calls[k] += 1;
                 let w = &work[chunk[k]];
-                let text = prompt::parse_numbered(&cand.text, 1).and_then(|v| v.into_iter().next()).unwrap_or_default();
+                let text = prompt::parse_numbered(&cand.text, 1)
+                    .and_then(|v| v.into_iter().next())
+                    .unwrap_or_default();
                 let text = with_source_names(&w.sentence.text, text, self.options.strip_diacritics);
                 let verdict = if text.is_empty() {
                     Verdict::failed("the model gave no translation")
                 } else {
-                    check_segment(&w.sentence.text, &text, &w.hits, self.options.strip_diacritics)
+                    check_segment(
+                        &w.sentence.text,
+                        &text,
+                        &w.hits,
+                        self.options.strip_diacritics,
+                    )
                 };
-                let better = best[k].as_ref().is_none_or(|(_, v)| verdict.issues.len() < v.issues.len());
+                let better = best[k]
+                    .as_ref()
+                    .is_none_or(|(_, v)| verdict.issues.len() < v.issues.len());
                 let done = verdict.issues.is_empty();
                 if !done && round < self.options.max_repairs {
-                    let inlined = with_terms_inlined(doc.original_text(w.sentence.span), w.sentence.span.start, &w.hits, &verdict.terms);
-                    chats[k] = self.messages(all, title, w, Some((&verdict.repairs, inlined.as_deref())));
+                    let inlined = with_terms_inlined(
+                        doc.original_text(w.sentence.span),
+                        w.sentence.span.start,
+                        &w.hits,
+                        &verdict.terms,
+                    );
+                    chats[k] =
+                        self.messages(all, title, w, Some((&verdict.repairs, inlined.as_deref())));
                     still_open.push(k);
                 }
                 if better {
@@ -331,13 +458,28 @@ impl<'a> Translator<'a> {
 /// `terms` marks unsatisfied replaced by its required English, for a repair prompt: a small model
 /// keeps an English phrase already in place far more reliably than it follows a list of terms.
 /// `None` when no term is missing.
-fn with_terms_inlined(original: &str, offset: usize, hits: &[TermHit], terms: &[TermUse]) -> Option<String> {
-    let mut missing: Vec<&TermHit> = hits.iter().zip(terms).filter(|(_, t)| !t.satisfied).map(|(h, _)| h).collect();
+fn with_terms_inlined(
+    original: &str,
+    offset: usize,
+    hits: &[TermHit],
+    terms: &[TermUse],
+) -> Option<String> {
+    let mut missing: Vec<&TermHit> = hits
+        .iter()
+        .zip(terms)
+        .filter(|(_, t)| !t.satisfied)
+        .map(|(h, _)| h)
+        .collect();
     missing.sort_by_key(|h| h.span.start);
     let mut out = String::with_capacity(original.len());
     let mut at = 0;
     for h in missing {
-        let (Some(start), Some(end)) = (h.span.start.checked_sub(offset), h.span.end.checked_sub(offset)) else { continue };
+        let (Some(start), Some(end)) = (
+            h.span.start.checked_sub(offset),
+            h.span.end.checked_sub(offset),
+        ) else {
+            continue;
+        };
         if start < at || end > original.len() || h.target.trim().is_empty() {
             continue; // overlaps a term already replaced
         }
@@ -352,10 +494,17 @@ fn with_terms_inlined(original: &str, offset: usize, hits: &[TermHit], terms: &[
 pub fn required_terms(hits: &[TermHit]) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     for h in hits {
-        if h.target.trim().is_empty() || out.iter().any(|t| t.source == h.text && t.target == h.target) {
+        if h.target.trim().is_empty()
+            || out
+                .iter()
+                .any(|t| t.source == h.text && t.target == h.target)
+        {
             continue;
         }
-        out.push(Term { source: h.text.clone(), target: h.target.to_string() });
+        out.push(Term {
+            source: h.text.clone(),
+            target: h.target.to_string(),
+        });
     }
     out
 }
@@ -388,7 +537,12 @@ pub(crate) mod tests {
     impl Scripted {
         pub(crate) fn new(answers: &[&'static str]) -> Arc<Self> {
             Arc::new(Scripted {
-                info: EngineInfo { model_id: "scripted".into(), context_length: 4096, input_kind: InputKind::Chat, defaults: GenParams::default() },
+                info: EngineInfo {
+                    model_id: "scripted".into(),
+                    context_length: 4096,
+                    input_kind: InputKind::Chat,
+                    defaults: GenParams::default(),
+                },
                 answers: Mutex::new(answers.iter().copied().collect()),
                 asked: Mutex::new(Vec::new()),
             })
@@ -400,15 +554,35 @@ pub(crate) mod tests {
             &self.info
         }
 
-        fn generate(&self, requests: &[Request], _: &GenOptions) -> Result<Vec<Candidate>, crate::engine::Error> {
+        fn generate(
+            &self,
+            requests: &[Request],
+            _: &GenOptions,
+        ) -> Result<Vec<Candidate>, crate::engine::Error> {
             let mut answers = self.answers.lock().unwrap();
             Ok(requests
                 .iter()
                 .map(|r| {
-                    let Input::Chat(chat) = &r.input else { panic!("chat expected") };
-                    self.asked.lock().unwrap().push(chat.last().unwrap().content.clone());
-                    let text = answers.pop_front().expect("a scripted answer left").to_string();
-                    Candidate { text, origin: "mt:scripted".into(), prompt_tokens: 10, cached_tokens: 0, generated_tokens: 5, finish: Finish::End, timings: Timings::default() }
+                    let Input::Chat(chat) = &r.input else {
+                        panic!("chat expected")
+                    };
+                    self.asked
+                        .lock()
+                        .unwrap()
+                        .push(chat.last().unwrap().content.clone());
+                    let text = answers
+                        .pop_front()
+                        .expect("a scripted answer left")
+                        .to_string();
+                    Candidate {
+                        text,
+                        origin: "mt:scripted".into(),
+                        prompt_tokens: 10,
+                        cached_tokens: 0,
+                        generated_tokens: 5,
+                        finish: Finish::End,
+                        timings: Timings::default(),
+                    }
                 })
                 .collect())
         }
@@ -417,46 +591,81 @@ pub(crate) mod tests {
     pub(crate) fn glossary() -> Glossary {
         let tsv = "source\ttarget\nThủ tướng Chính phủ\tPrime Minister\nBan Bí thư\tSecretariat\nChỉ thị (số) {n} của Ban Bí thư\tDirective No. {n} of the Secretariat\n";
         let opts = LoadOptions::default();
-        Glossary::from_entries(formats::read_str(tsv, formats::Format::Tsv, Path::new("t.tsv"), &opts).unwrap().entries, &opts).unwrap()
+        Glossary::from_entries(
+            formats::read_str(tsv, formats::Format::Tsv, Path::new("t.tsv"), &opts)
+                .unwrap()
+                .entries,
+            &opts,
+        )
+        .unwrap()
     }
 
     const SOURCE: &str = "Thủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư.";
 
     /// Translates [`SOURCE`] (one sentence, no title) with the scripted answers.
-    fn translate(answers: &[&'static str], max_repairs: usize) -> (TranslatedSegment, Arc<Scripted>) {
+    fn translate(
+        answers: &[&'static str],
+        max_repairs: usize,
+    ) -> (TranslatedSegment, Arc<Scripted>) {
         let engine = Scripted::new(answers);
         let lazy = LazyEngine::loaded(engine.clone());
         let glossary = glossary();
-        let t = Translator { glossary: &glossary, tm: None, engine: Some(&lazy), options: TranslateOptions { max_repairs, ..TranslateOptions::default() } };
+        let t = Translator {
+            glossary: &glossary,
+            tm: None,
+            engine: Some(&lazy),
+            options: TranslateOptions {
+                max_repairs,
+                ..TranslateOptions::default()
+            },
+        };
         let doc = crate::ingest::clean(&format!("\n{SOURCE}\n"), None);
         let body: Vec<&Sentence> = doc.sentences().filter(|s| s.text == SOURCE).collect();
         let (mut segments, _) = t.translate_sentences(&doc, &body, &|_| {}).unwrap();
         (segments.remove(0), engine)
     }
 
-    const FAITHFUL: &str = "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat.";
+    const FAITHFUL: &str =
+        "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat.";
     const INVENTED: &str = "On March 3, 2023, the Prime Minister chaired a conference at the Ministry of Foreign Affairs on Directive No. 15 of the Secretariat.";
 
     #[test]
     fn invented_facts_are_named_in_the_repair_and_the_repaired_answer_is_kept() {
         let (seg, engine) = translate(&[INVENTED, FAITHFUL, FAITHFUL], 2);
         assert_eq!(seg.target, FAITHFUL);
-        assert_eq!((seg.status, seg.model_calls), (SegmentStatus::Ok, 2), "{:?}", seg.issues);
+        assert_eq!(
+            (seg.status, seg.model_calls),
+            (SegmentStatus::Ok, 2),
+            "{:?}",
+            seg.issues
+        );
         let asked = engine.asked.lock().unwrap();
         let repair = &asked[1];
-        for named in ["Do not add March 3, 2023", "Do not mention Ministry of Foreign Affairs"] {
-            assert!(repair.contains(named), "{named:?} not in the repair prompt:\n{repair}");
+        for named in [
+            "Do not add March 3, 2023",
+            "Do not mention Ministry of Foreign Affairs",
+        ] {
+            assert!(
+                repair.contains(named),
+                "{named:?} not in the repair prompt:\n{repair}"
+            );
         }
     }
 
     #[test]
     fn an_answer_still_inventing_after_the_repairs_is_kept_and_marked_for_review() {
         let (seg, engine) = translate(&[INVENTED, INVENTED, INVENTED], 2);
-        assert_eq!((seg.status, seg.model_calls), (SegmentStatus::NeedsReview, 3));
+        assert_eq!(
+            (seg.status, seg.model_calls),
+            (SegmentStatus::NeedsReview, 3)
+        );
         assert_eq!(seg.target, INVENTED, "the text is kept for the reviewer");
         let issues = seg.issues.join("\n");
         for named in ["2023", "Ministry of Foreign Affairs"] {
-            assert!(issues.contains(named), "{named} not among the issues:\n{issues}");
+            assert!(
+                issues.contains(named),
+                "{named} not among the issues:\n{issues}"
+            );
         }
         assert!(seg.terms.iter().all(|t| t.satisfied), "{:?}", seg.terms);
         assert!(engine.answers.lock().unwrap().is_empty());
@@ -466,20 +675,44 @@ pub(crate) mod tests {
     fn names_that_lost_their_diacritics_are_written_as_the_source_writes_them() {
         let source = "Thủ tướng Phạm Minh Chính chủ trì.";
         let output = || "Prime Minister Pham Minh Chinh chaired.".to_string();
-        assert_eq!(with_source_names(source, output(), false), "Prime Minister Phạm Minh Chính chaired.");
-        assert_eq!(with_source_names(source, output(), true), output(), "ASCII output was asked for");
+        assert_eq!(
+            with_source_names(source, output(), false),
+            "Prime Minister Phạm Minh Chính chaired."
+        );
+        assert_eq!(
+            with_source_names(source, output(), true),
+            output(),
+            "ASCII output was asked for"
+        );
     }
 
     #[test]
     fn a_missing_term_and_number_are_repaired_with_the_required_rendering() {
-        let (seg, engine) = translate(&["The President chaired a conference on the directive of the Central Committee.", FAITHFUL], 1);
+        let (seg, engine) = translate(
+            &[
+                "The President chaired a conference on the directive of the Central Committee.",
+                FAITHFUL,
+            ],
+            1,
+        );
         assert_eq!(seg.status, SegmentStatus::Ok, "{:?}", seg.issues);
         let repair = &engine.asked.lock().unwrap()[1];
-        for named in ["Render “Thủ tướng Chính phủ” as “Prime Minister”", "Directive No. 15 of the Secretariat"] {
-            assert!(repair.contains(named), "{named:?} not in the repair prompt:\n{repair}");
+        for named in [
+            "Render “Thủ tướng Chính phủ” as “Prime Minister”",
+            "Directive No. 15 of the Secretariat",
+        ] {
+            assert!(
+                repair.contains(named),
+                "{named:?} not in the repair prompt:\n{repair}"
+            );
         }
         // The sentence comes back with the missing terms already in English.
-        assert!(repair.contains("Prime Minister chủ trì hội nghị về Directive No. 15 of the Secretariat."), "{repair}");
+        assert!(
+            repair.contains(
+                "Prime Minister chủ trì hội nghị về Directive No. 15 of the Secretariat."
+            ),
+            "{repair}"
+        );
     }
 
     #[test]

@@ -183,10 +183,16 @@ fn runs<'a>(toks: &[Token<'a>]) -> Vec<Vec<Word<'a>>> {
 /// `directive no` and `secretariat`, since a run of the output ends at punctuation and digits.
 fn entity_phrases(entity: &str) -> Vec<Vec<String>> {
     fn flush(words: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        while words.last().is_some_and(|w| CONNECTORS.contains(&w.as_str())) {
+        while words
+            .last()
+            .is_some_and(|w| CONNECTORS.contains(&w.as_str()))
+        {
             words.pop();
         }
-        let start = words.iter().position(|w| !CONNECTORS.contains(&w.as_str())).unwrap_or(words.len());
+        let start = words
+            .iter()
+            .position(|w| !CONNECTORS.contains(&w.as_str()))
+            .unwrap_or(words.len());
         let keys: Vec<String> = words[start..]
             .iter()
             .flat_map(|w| w.split('-'))
@@ -236,7 +242,11 @@ pub(crate) fn untraced(
             .map(|w| match_key(w, true))
             .collect()
     };
-    let mut phrases: Vec<Vec<String>> = opts.known_entities.iter().flat_map(|e| entity_phrases(e)).collect();
+    let mut phrases: Vec<Vec<String>> = opts
+        .known_entities
+        .iter()
+        .flat_map(|e| entity_phrases(e))
+        .collect();
     for n in names {
         phrases.push(phrase(&n.text));
         phrases.extend(n.english.iter().map(|e| phrase(e)));
@@ -307,11 +317,44 @@ pub(crate) enum Scope {
 
 /// Head nouns of bodies: an untraced run holding one names an organization.
 const BODY_NOUNS: &[&str] = &[
-    "Ministry", "Ministries", "Committee", "Committees", "Council", "Department", "Party",
-    "Assembly", "Office", "Commission", "Government", "Embassy", "Consulate", "Agency", "Bureau",
-    "Politburo", "Secretariat", "Front", "Union", "Association", "Federation", "Organization",
-    "Organisation", "Court", "Procuracy", "Army", "Bank", "Congress", "Parliament", "Senate",
-    "Cabinet", "Administration", "Authority", "Institute", "Academy", "Summit", "Forum", "Fund",
+    "Ministry",
+    "Ministries",
+    "Committee",
+    "Committees",
+    "Council",
+    "Department",
+    "Party",
+    "Assembly",
+    "Office",
+    "Commission",
+    "Government",
+    "Embassy",
+    "Consulate",
+    "Agency",
+    "Bureau",
+    "Politburo",
+    "Secretariat",
+    "Front",
+    "Union",
+    "Association",
+    "Federation",
+    "Organization",
+    "Organisation",
+    "Court",
+    "Procuracy",
+    "Army",
+    "Bank",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Cabinet",
+    "Administration",
+    "Authority",
+    "Institute",
+    "Academy",
+    "Summit",
+    "Forum",
+    "Fund",
 ];
 
 /// One [`Issue`] per entity of `output` that the source does not name, within `scope`.
@@ -340,11 +383,28 @@ mod tests {
 
     #[test]
     fn known_entities_split_where_runs_end() {
-        let keys = |e: &str| entity_phrases(e).into_iter().map(|p| p.join(" ")).collect::<Vec<_>>();
-        assert_eq!(keys("Directive No. 15 of the Secretariat"), ["directive no", "secretariat"]);
-        assert_eq!(keys("Ministry of Foreign Affairs"), ["ministry of foreign affairs"]);
-        assert_eq!(keys("Prime Minister's Decision No. 12/QĐ-TTg"), ["prime minister", "decision no"]);
-        assert_eq!(keys("the 13th National Party Congress"), ["national party congress"]);
+        let keys = |e: &str| {
+            entity_phrases(e)
+                .into_iter()
+                .map(|p| p.join(" "))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys("Directive No. 15 of the Secretariat"),
+            ["directive no", "secretariat"]
+        );
+        assert_eq!(
+            keys("Ministry of Foreign Affairs"),
+            ["ministry of foreign affairs"]
+        );
+        assert_eq!(
+            keys("Prime Minister's Decision No. 12/QĐ-TTg"),
+            ["prime minister", "decision no"]
+        );
+        assert_eq!(
+            keys("the 13th National Party Congress"),
+            ["national party congress"]
+        );
     }
 
     const SOURCE: &str =

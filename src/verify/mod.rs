@@ -228,7 +228,13 @@ pub fn verify_segment(source: &str, target: &str, opts: &VerifyOptions) -> Vec<I
     let mut issues = numbers::missing(&source_numbers, &target_numbers);
     issues.extend(numbers::invented(&source_numbers, &target_numbers));
     issues.extend(names::check(&found_names, target, opts.strip_diacritics));
-    issues.extend(entities::check(source, &found_names, target, opts, entities::Scope::PlacesAndBodies));
+    issues.extend(entities::check(
+        source,
+        &found_names,
+        target,
+        opts,
+        entities::Scope::PlacesAndBodies,
+    ));
     issues.extend(untranslated::check(&found_names, target, opts));
     issues.extend(ratio::check(source, target, &opts.ratio));
     issues
@@ -254,7 +260,13 @@ pub fn verify_summary(source_article: &str, summary: &str, opts: &VerifyOptions)
     let summary_numbers = numbers::read_english(summary);
     let found_names = names::find_names(source_article);
     let mut issues = numbers::invented(&source_numbers, &summary_numbers);
-    issues.extend(entities::check(source_article, &found_names, summary, opts, entities::Scope::All));
+    issues.extend(entities::check(
+        source_article,
+        &found_names,
+        summary,
+        opts,
+        entities::Scope::All,
+    ));
     let (keys, raw) = names::target_words(summary, opts.strip_diacritics);
     for name in &found_names {
         if !name.appears_in(&keys, &raw, opts.strip_diacritics) {
@@ -362,7 +374,10 @@ mod tests {
             assert_eq!(verify_segment(source, target, &opts), [], "{target}");
         }
         let invented = "The Vietnamese Ambassador to Japan presented credentials to the Emperor of Japan in China at the Ministry of Foreign Affairs.";
-        let kinds: Vec<_> = verify_segment(cases[0].0, invented, &opts).iter().map(|i| i.detail.clone()).collect();
+        let kinds: Vec<_> = verify_segment(cases[0].0, invented, &opts)
+            .iter()
+            .map(|i| i.detail.clone())
+            .collect();
         assert_eq!(
             kinds,
             [

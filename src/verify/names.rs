@@ -401,12 +401,22 @@ pub fn restore_names(source: &str, output: &str) -> Option<String> {
             let inner_clean = win.iter().skip(1).all(|t| t.lead.is_empty())
                 && win[..win.len() - 1].iter().all(|t| t.trail.is_empty());
             let last = without_possessive(win[words.len() - 1].text);
-            let word = |i: usize| if i + 1 == words.len() { last } else { win[i].text };
+            let word = |i: usize| {
+                if i + 1 == words.len() {
+                    last
+                } else {
+                    win[i].text
+                }
+            };
             if inner_clean
                 && (0..words.len()).all(|i| match_key(word(i), true) == folded[i])
                 && (0..words.len()).any(|i| word(i) != words[i])
             {
-                edits.push((win[0].start, win[words.len() - 1].start + last.len(), name.text.clone()));
+                edits.push((
+                    win[0].start,
+                    win[words.len() - 1].start + last.len(),
+                    name.text.clone(),
+                ));
             }
         }
     }

@@ -14,8 +14,8 @@ pub use generator::Task;
 
 use crate::engine::options::cut_at_stop;
 use crate::engine::{
-    origin, Candidate, Engine, EngineInfo, Error, Finish, GenOptions, GenParams, Input, InputKind, Request,
-    Timings,
+    origin, Candidate, Engine, EngineInfo, Error, Finish, GenOptions, GenParams, Input, InputKind,
+    Request, Timings,
 };
 use files::{ModelConfig, ModelFiles};
 use generator::{with_generator, Generator};

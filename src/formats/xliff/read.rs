@@ -62,7 +62,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
                 }
                 for a in e.attributes() {
                     let a = a.map_err(|err| syntax(pos, format!("malformed attribute: {err}")))?;
-                    if let (ResolveResult::Unknown(p), _) = reader.resolver().resolve_attribute(a.key) {
+                    if let (ResolveResult::Unknown(p), _) =
+                        reader.resolver().resolve_attribute(a.key)
+                    {
                         return Err(syntax(
                             pos,
                             format!("unbound namespace prefix `{}`", String::from_utf8_lossy(&p)),
@@ -187,7 +189,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Document, Error> {
             }
             ref ev @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 if let (None, Some((_, _, buf))) = (skip_from, capture.as_mut()) {
-                    let text = crate::formats::xml::text(ev).map_err(|e| syntax(pos, format!("bad text: {e}")))?;
+                    let text = crate::formats::xml::text(ev)
+                        .map_err(|e| syntax(pos, format!("bad text: {e}")))?;
                     buf.push_str(&text.unwrap_or_default());
                 }
             }

@@ -17,7 +17,12 @@ pub const MTC_NS: &str = "urn:oasis:names:tc:xliff:matches:2.0";
 pub const XLIFF12_NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 
 fn tm_match(s: &TranslatedSegment) -> Option<(u32, &str)> {
-    s.origin.is_tm().then(|| (s.score.unwrap_or(100).min(100), s.tm_source.as_deref().unwrap_or(&s.source)))
+    s.origin.is_tm().then(|| {
+        (
+            s.score.unwrap_or(100).min(100),
+            s.tm_source.as_deref().unwrap_or(&s.source),
+        )
+    })
 }
 
 /// Writes `doc` as XLIFF 2.1.
@@ -45,7 +50,11 @@ pub fn xliff21(doc: &TranslatedDocument) -> String {
         if !s.issues.is_empty() {
             out.push_str("   <notes>\n");
             for i in &s.issues {
-                let _ = writeln!(out, "    <note category=\"vibrief-issue\">{}</note>", escape(i));
+                let _ = writeln!(
+                    out,
+                    "    <note category=\"vibrief-issue\">{}</note>",
+                    escape(i)
+                );
             }
             out.push_str("   </notes>\n");
         }
@@ -54,7 +63,10 @@ pub fn xliff21(doc: &TranslatedDocument) -> String {
             SegmentStatus::NeedsReview => " subState=\"vibrief:needs-review\"".to_string(),
         };
         let source = match matched {
-            Some(_) => format!("<mrk id=\"m1\" type=\"mtc:match\">{}</mrk>", escape(&s.source)),
+            Some(_) => format!(
+                "<mrk id=\"m1\" type=\"mtc:match\">{}</mrk>",
+                escape(&s.source)
+            ),
             None => escape(&s.source).into_owned(),
         };
         let _ = writeln!(
@@ -98,7 +110,11 @@ pub fn xliff12(doc: &TranslatedDocument) -> String {
             escape(&s.target)
         );
         for i in &s.issues {
-            let _ = writeln!(out, "    <note from=\"vibrief\" priority=\"2\">{}</note>", escape(i));
+            let _ = writeln!(
+                out,
+                "    <note from=\"vibrief\" priority=\"2\">{}</note>",
+                escape(i)
+            );
         }
         if let Some((score, source)) = tm_match(s) {
             let _ = writeln!(
@@ -134,9 +150,13 @@ mod tests {
     fn xliff21_has_states_matches_and_notes() {
         let x = xliff21(&doc());
         assert!(x.contains("version=\"2.1\" srcLang=\"vi\" trgLang=\"en\""));
-        assert!(x.contains("<mtc:match ref=\"#m1\" type=\"tm\" origin=\"tm-fuzzy\" similarity=\"96\">"));
+        assert!(
+            x.contains("<mtc:match ref=\"#m1\" type=\"tm\" origin=\"tm-fuzzy\" similarity=\"96\">")
+        );
         assert!(x.contains("<source>Ban Bí thư &amp; chỉ đạo.</source>"));
-        assert!(x.contains("<source><mrk id=\"m1\" type=\"mtc:match\">Ban Bí thư | chỉ đạo.</mrk></source>"));
+        assert!(x.contains(
+            "<source><mrk id=\"m1\" type=\"mtc:match\">Ban Bí thư | chỉ đạo.</mrk></source>"
+        ));
         assert!(x.contains("subState=\"vibrief:needs-review\""));
         assert!(x.contains("<note category=\"vibrief-issue\">missing term Secretariat</note>"));
         assert_eq!(x.matches("<unit ").count(), 3);
@@ -151,12 +171,18 @@ mod tests {
             let read = super::super::read::parse(&text, std::path::Path::new("out.xlf")).unwrap();
             assert_eq!(read.files.len(), 1);
             let file = &read.files[0];
-            assert_eq!((file.source_lang.as_deref(), file.target_lang.as_deref()), (Some("vi"), Some("en")));
+            assert_eq!(
+                (file.source_lang.as_deref(), file.target_lang.as_deref()),
+                (Some("vi"), Some("en"))
+            );
             assert_eq!(file.units.len(), d.segments.len());
             for (u, s) in file.units.iter().zip(&d.segments) {
                 assert_eq!(u.id.as_deref(), Some(s.id.as_str()));
                 assert_eq!(u.segments.len(), 1);
-                assert_eq!(u.segments[0].source, s.source, "the match marker is not text");
+                assert_eq!(
+                    u.segments[0].source, s.source,
+                    "the match marker is not text"
+                );
                 assert_eq!(u.segments[0].target.as_deref(), Some(s.target.as_str()));
                 assert_eq!(u.notes.len(), s.issues.len(), "{:?}", u.notes);
             }
