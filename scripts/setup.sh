@@ -9,13 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Packages are asked for by name: a file that happens to be present (libclang-cpp14's
+# libclang-cpp.so from the base image) is not the package bindgen needs.
 need=()
-command -v cmake > /dev/null || need+=(cmake)
-compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" > /dev/null \
-    || compgen -G "/usr/lib/*-linux-gnu/libclang*.so*" > /dev/null || need+=(libclang-dev)
-command -v g++ > /dev/null || need+=(g++)
-command -v python3 > /dev/null || need+=(python3)
-python3 -m pip --version > /dev/null 2>&1 || need+=(python3-pip)
+for pkg in cmake libclang-dev g++ python3 python3-pip; do
+    [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null)" == "install ok installed" ]] || need+=("$pkg")
+done
 if ((${#need[@]})); then
     echo "setup: installing ${need[*]}"
     sudo=""
