@@ -32,6 +32,9 @@ pub struct EngineInfo {
     pub context_length: usize,
     /// Which kind of input the engine takes.
     pub input_kind: InputKind,
+    /// Requests the engine works on side by side (llama: its sequences; HTTP: its concurrency).
+    /// Callers keep this many requests in flight to use it fully; more only wait in its queue.
+    pub parallel: usize,
     /// The settings used where a call's [`GenOptions`] override nothing.
     pub defaults: GenParams,
 }

@@ -107,6 +107,13 @@ pub struct Example {
 pub struct Request {
     /// The text to work on.
     pub input: Input,
+    /// How many leading chat messages are the shared prefix: the article's context that every
+    /// request of one article starts with, word for word. Engines compute it once and reuse it
+    /// (llama keeps its KV cache while the article is in flight; an HTTP engine sends it first,
+    /// so server-side prefix caching applies, and keeps requests with one prefix on one slot).
+    /// `0`: nothing is shared.
+    #[serde(default)]
+    pub shared: usize,
     /// Terms the output must render as given.
     #[serde(default)]
     pub terms: Vec<Term>,
@@ -126,6 +133,7 @@ impl Request {
     pub fn chat(messages: Vec<Message>) -> Self {
         Request {
             input: Input::Chat(messages),
+            shared: 0,
             terms: Vec::new(),
             examples: Vec::new(),
         }
@@ -135,8 +143,45 @@ impl Request {
     pub fn source(text: impl Into<String>) -> Self {
         Request {
             input: Input::Source(text.into()),
+            shared: 0,
             terms: Vec::new(),
             examples: Vec::new(),
+        }
+    }
+
+    /// The same request with its first `messages` chat messages marked as the shared prefix
+    /// (clamped to the chat's length; ignored for source text).
+    ///
+    /// ```
+    /// use vibrief::engine::{Message, Request};
+    /// let article = vec![Message::system("Translator."), Message::user("The article…")];
+    /// let mut chat = article.clone();
+    /// chat.push(Message::user("Translate [p1.s1]."));
+    /// let r = Request::chat(chat).with_shared_prefix(article.len());
+    /// assert_eq!(r.prefix(), &article[..]);
+    /// assert_eq!(r.suffix(), &[Message::user("Translate [p1.s1].")]);
+    /// ```
+    pub fn with_shared_prefix(mut self, messages: usize) -> Self {
+        self.shared = match &self.input {
+            Input::Chat(m) => messages.min(m.len()),
+            Input::Source(_) => 0,
+        };
+        self
+    }
+
+    /// The shared prefix's messages (empty for source text or when nothing is shared).
+    pub fn prefix(&self) -> &[Message] {
+        match &self.input {
+            Input::Chat(m) => &m[..self.shared.min(m.len())],
+            Input::Source(_) => &[],
+        }
+    }
+
+    /// The messages after the shared prefix.
+    pub fn suffix(&self) -> &[Message] {
+        match &self.input {
+            Input::Chat(m) => &m[self.shared.min(m.len())..],
+            Input::Source(_) => &[],
         }
     }
 

@@ -541,6 +541,7 @@ pub(crate) mod tests {
                     model_id: "scripted".into(),
                     context_length: 4096,
                     input_kind: InputKind::Chat,
+                    parallel: 4,
                     defaults: GenParams::default(),
                 },
                 answers: Mutex::new(answers.iter().copied().collect()),

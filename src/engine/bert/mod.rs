@@ -120,6 +120,7 @@ impl BertEngine {
                 model_id: id.to_string(),
                 context_length: model_config.max_positions,
                 input_kind: InputKind::Source,
+                parallel: 1,
                 defaults: config.defaults,
             },
             task,

@@ -145,6 +145,7 @@ impl LlamaEngine {
                 model_id: id.to_string(),
                 context_length,
                 input_kind: InputKind::Chat,
+                parallel: sequences,
                 defaults: config.defaults,
             },
             model,
