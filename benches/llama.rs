@@ -86,6 +86,7 @@ fn main() {
         threads,
         sequences: 1,
         context_length: pp + tg + 64,
+        kv_cells: Some(pp + tg + 64),
         min_shared_prefix: usize::MAX,
         ..LlamaConfig::default()
     };
@@ -120,7 +121,9 @@ fn main() {
     // A batch of translations: one at a time, then four sequences sharing the system prompt.
     let requests: Vec<Request> = SENTENCES
         .iter()
-        .map(|s| Request::chat(vec![Message::system(SYSTEM), Message::user(*s)]))
+        .map(|s| {
+            Request::chat(vec![Message::system(SYSTEM), Message::user(*s)]).with_shared_prefix(1)
+        })
         .collect();
     let options = GenOptions::new().max_tokens(64);
     let mut walls = Vec::new();
@@ -132,6 +135,7 @@ fn main() {
             threads,
             sequences,
             context_length: 512,
+            kv_cells: Some(4 * 512),
             min_shared_prefix,
             ..LlamaConfig::default()
         };

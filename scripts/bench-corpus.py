@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The pipeline on the real corpus with the default model (release build, no TM):
 
-1. `vibrief brief` on each article in turn: wall time, segments, model calls, the share of model
-   time spent on the prompt vs generation, segments needing review, related articles;
+1. `vibrief brief` on each article in turn: wall time, segments, model calls and repairs, the
+   article's own token count, the prompt tokens evaluated and reused from the cache, the tokens
+   generated against those of the final English, the share of model time spent on the prompt vs
+   generation, segments needing review, related articles;
 2. `vibrief batch` over the whole corpus: wall time and CPU utilization;
 3. the same batch again, now fully cached: wall time and model calls.
 
@@ -35,33 +37,56 @@ def run(args):
     return wall, cpu
 
 
+def count_tokens(article, brief_json):
+    """(tokens of the cleaned article, tokens of the English in `brief_json`), model tokenizer."""
+    out = subprocess.run(
+        ["cargo", "bench", "--quiet", "--bench", "tokens", "--", str(article), str(brief_json)],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout.split("\t")
+    return int(out[1]), int(out[2])
+
+
 def main():
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/corpus/vi")
     articles = sorted(corpus.glob("*.txt"))
     if not articles:
         sys.exit(f"no articles in {corpus}")
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "bench", "--no-run", "--quiet", "--bench", "tokens"], cwd=ROOT, check=True)
     cores = os.cpu_count()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
-        print("| article | wall | segments | model calls | prompt / generation time | needs review | summary | related |")
-        print("|---|---|---|---|---|---|---|---|")
-        total = 0.0
+        print("| article | wall | segments | model calls (repairs) | calls / segment | article tokens | "
+              "prompt evaluated (× article) | cached | generated (× final English) | prompt / generation time "
+              "| needs review | summary | related |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        walls = []
         for a in articles:
             out = work / "brief" / a.stem
             wall, _ = run(["brief", "--no-tm", "--format", "json,md", "-o", str(out), str(a)])
-            total += wall
-            docs = [json.loads(p.read_text()) for p in sorted(out.glob("*.json"))]
-            st = lambda k: sum(d["stats"][k] for d in docs)
+            walls.append(wall)
+            jsons = sorted(out.glob("*.json"))
+            docs = [json.loads(p.read_text()) for p in jsons]
+            st = lambda k: sum(d["stats"].get(k, 0) for d in docs)
+            # The article's own tokens (its related articles included) and its final English,
+            # with the model's tokenizer.
+            art_tokens = eng_tokens = 0
+            for path in jsons:
+                art_tokens, english = count_tokens(a, path)
+                eng_tokens += english
             model = st("prompt_seconds") + st("generation_seconds")
             summaries = [d["summary"]["status"] for d in docs if d.get("summary")]
             print(
-                f"| {a.name[:12]}… | {wall:.0f} s | {st('segments')} | {st('model_calls')} | "
-                f"{100 * st('prompt_seconds') / max(model, 1e-9):.0f}% / {100 * st('generation_seconds') / max(model, 1e-9):.0f}% "
-                f"({st('prompt_tokens')} / {st('generated_tokens')} tokens) | {st('needs_review')} | "
-                f"{', '.join(summaries)} | {len(docs) - 1} |"
+                f"| {a.name[:12]}… | {wall:.0f} s | {st('segments')} | {st('model_calls')} ({st('repairs')}) | "
+                f"{st('model_calls') / max(st('segments'), 1):.2f} | {art_tokens} | "
+                f"{st('prompt_tokens')} ({st('prompt_tokens') / max(art_tokens, 1):.2f}×) | {st('cached_tokens')} | "
+                f"{st('generated_tokens')} ({st('generated_tokens') / max(eng_tokens, 1):.2f}× of {eng_tokens}) | "
+                f"{100 * st('prompt_seconds') / max(model, 1e-9):.0f}% / {100 * st('generation_seconds') / max(model, 1e-9):.0f}% | "
+                f"{st('needs_review')} | {', '.join(summaries)} | {len(docs) - 1} |"
             )
-        print(f"\nbrief, all {len(articles)} articles one after another: {total:.0f} s\n")
+        walls.sort()
+        print(f"\nbrief, all {len(articles)} articles one after another: {sum(walls):.0f} s; "
+              f"median {walls[len(walls) // 2]:.0f} s, longest {walls[-1]:.0f} s\n")
 
         out = work / "batch"
         wall, cpu = run(["batch", "--no-tm", "--quiet", "-o", str(out), str(corpus)])
@@ -69,7 +94,10 @@ def main():
         docs = report["documents"]
         print(f"batch, {len(docs)} documents ({len(articles)} articles and their related articles), default --jobs: "
               f"{wall:.0f} s wall, {cpu:.0f} s CPU = {100 * cpu / wall / cores:.0f}% of {cores} cores; "
-              f"{sum(d['model_calls'] for d in docs)} model calls, "
+              f"{sum(d['model_calls'] for d in docs)} model calls ({sum(d.get('repairs', 0) for d in docs)} repairs), "
+              f"{sum(d.get('prompt_tokens', 0) for d in docs)} prompt tokens evaluated, "
+              f"{sum(d.get('cached_tokens', 0) for d in docs)} cached, "
+              f"{sum(d.get('generated_tokens', 0) for d in docs)} generated, "
               f"{sum(1 for d in docs if d['state'] == 'failed')} failed")
         wall, cpu = run(["batch", "--no-tm", "--quiet", "-o", str(out), str(corpus)])
         report = json.loads((out / "report.json").read_text())

@@ -54,6 +54,18 @@ pub struct DocReport {
     pub tm_reuse_percent: f64,
     /// Model calls in this run (0 for a cached document).
     pub model_calls: usize,
+    /// Of those, repairs of answers that failed verification.
+    #[serde(default)]
+    pub repairs: usize,
+    /// Prompt tokens the model evaluated in this run.
+    #[serde(default)]
+    pub prompt_tokens: usize,
+    /// Prompt tokens the model reused from its cache.
+    #[serde(default)]
+    pub cached_tokens: usize,
+    /// Tokens the model generated.
+    #[serde(default)]
+    pub generated_tokens: usize,
     /// Share of glossary term occurrences rendered as required (0–1).
     pub compliance: f64,
     /// Segments marked `needs_review` (plus one when the summary needs review).
@@ -83,6 +95,10 @@ impl DocReport {
                 100.0 * st.tm_reused as f64 / st.segments as f64
             },
             model_calls: if cached { 0 } else { st.model_calls },
+            repairs: if cached { 0 } else { st.repairs },
+            prompt_tokens: if cached { 0 } else { st.prompt_tokens },
+            cached_tokens: if cached { 0 } else { st.cached_tokens },
+            generated_tokens: if cached { 0 } else { st.generated_tokens },
             compliance: st.compliance(),
             needs_review: st.needs_review + usize::from(summary_review),
             seconds: if cached { 0.0 } else { st.seconds },
@@ -90,13 +106,17 @@ impl DocReport {
         }
     }
 
-    /// The row's figures as the index shows them: segments, TM reuse, model calls, glossary
-    /// compliance, segments to review, time.
-    fn figures(&self) -> [String; 6] {
+    /// The row's figures as the index shows them: segments, TM reuse, model calls (repairs),
+    /// tokens (evaluated + cached → generated), glossary compliance, segments to review, time.
+    fn figures(&self) -> [String; 7] {
         [
             self.segments.to_string(),
             format!("{:.0}%", self.tm_reuse_percent),
-            self.model_calls.to_string(),
+            format!("{} ({})", self.model_calls, self.repairs),
+            format!(
+                "{} + {} → {}",
+                self.prompt_tokens, self.cached_tokens, self.generated_tokens
+            ),
             format!("{:.1}%", 100.0 * self.compliance),
             self.needs_review.to_string(),
             format!("{:.1} s", self.seconds),
@@ -113,6 +133,10 @@ impl DocReport {
             segments: 0,
             tm_reuse_percent: 0.0,
             model_calls: 0,
+            repairs: 0,
+            prompt_tokens: 0,
+            cached_tokens: 0,
+            generated_tokens: 0,
             compliance: 0.0,
             needs_review: 0,
             seconds: 0.0,
@@ -200,7 +224,7 @@ impl Report {
                 .map(|m| format!(" · model {m}"))
                 .unwrap_or_default()
         );
-        out.push_str("| Document | Title | State | Segments | TM reuse | Model calls | Compliance | Review | Time |\n|---|---|---|---|---|---|---|---|---|\n");
+        out.push_str("| Document | Title | State | Segments | TM reuse | Model calls (repairs) | Tokens (evaluated + cached → generated) | Compliance | Review | Time |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for d in &self.documents {
             let link = d
                 .outputs
@@ -240,7 +264,7 @@ impl Report {
             self.with_review(),
             self.seconds
         );
-        out.push_str("<table><tr><th>Document</th><th>Title</th><th>State</th><th>Segments</th><th>TM reuse</th><th>Model calls</th><th>Compliance</th><th>Review</th><th>Time</th></tr>\n");
+        out.push_str("<table><tr><th>Document</th><th>Title</th><th>State</th><th>Segments</th><th>TM reuse</th><th>Model calls (repairs)</th><th>Tokens (evaluated + cached → generated)</th><th>Compliance</th><th>Review</th><th>Time</th></tr>\n");
         for d in &self.documents {
             let class = match d.state {
                 DocState::Failed { .. } => "failed",
@@ -332,7 +356,8 @@ mod tests {
         assert_eq!(report.with_review(), 1);
         let md = report.markdown();
         assert!(
-            md.contains("| [a.txt](a.md) | Secretariat meets | done | 3 | 0% | 4 | 66.7% | 1 |")
+            md.contains("| [a.txt](a.md) | Secretariat meets | done | 3 | 0% | 4 (1) | 900 + 2400 → 120 | 66.7% | 1 |"),
+            "{md}"
         );
         assert!(md.contains("| bad.txt |  | failed: bad.txt: invalid UTF-8 at byte 3 |"));
         let html = report.html();

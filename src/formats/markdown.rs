@@ -180,6 +180,10 @@ pub(crate) mod tests {
             stats: Stats {
                 segments: 3,
                 model_calls: 4,
+                repairs: 1,
+                prompt_tokens: 900,
+                cached_tokens: 2400,
+                generated_tokens: 120,
                 terms_checked: 3,
                 terms_satisfied: 2,
                 needs_review: 1,

@@ -29,12 +29,125 @@ pub fn brief(
         Some(s) => s,
         None => summarizer.extractive(doc, translator)?,
     };
-    translated.stats.model_calls += stats.model_calls;
-    translated.stats.prompt_tokens += stats.prompt_tokens;
-    translated.stats.generated_tokens += stats.generated_tokens;
-    translated.stats.prompt_seconds += stats.prompt_seconds;
-    translated.stats.generation_seconds += stats.generation_seconds;
+    translated.stats.add_model_work(&stats);
     translated.summary = Some(summary);
     translated.stats.seconds = started.elapsed().as_secs_f64();
     Ok(translated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Finish, Input, Request};
+    use crate::pipeline::lazy_engine::LazyEngine;
+    use crate::pipeline::outcome::SegmentStatus;
+    use crate::pipeline::scripted::Scripted;
+    use crate::pipeline::summarize::SummaryOptions;
+    use crate::pipeline::translate::{tests::glossary, TranslateOptions};
+
+    const ARTICLE: &str = "Thủ tướng Chính phủ chủ trì hội nghị\n\nThủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
+
+    /// The model's answers, by what is asked: the title and the summary pass; `p1.s1` misses a
+    /// term until it is repaired; `p1.s2` is cut at the token limit every time.
+    fn answer(r: &Request) -> (String, Finish) {
+        let ask = &r.suffix()[0].content;
+        let repair = ask.contains("had these problems");
+        let text = if ask.contains("[title]") {
+            "The Prime Minister chairs a conference"
+        } else if ask.contains("[p1.s1]") && !repair {
+            "The President chaired a conference on Directive No. 15 of the Secretariat."
+        } else if ask.contains("[p1.s1]") {
+            "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat."
+        } else if ask.contains("[p1.s2]") {
+            return ("The conference had 500".into(), Finish::Length);
+        } else {
+            "LEAD: The Prime Minister chaired a conference on Directive No. 15 of the Secretariat.\n- It had 500 delegates."
+        };
+        (text.to_string(), Finish::End)
+    }
+
+    #[test]
+    fn an_article_is_one_shared_prefix_and_short_asks() {
+        let glossary = glossary();
+        let engine = Scripted::by(answer);
+        let lazy = LazyEngine::loaded(engine.clone());
+        let translator = Translator {
+            glossary: &glossary,
+            tm: None,
+            engine: Some(&lazy),
+            options: TranslateOptions::default(),
+        };
+        let summarizer = Summarizer {
+            glossary: &glossary,
+            engine: Some(&lazy),
+            options: SummaryOptions {
+                points: 1,
+                ..SummaryOptions::default()
+            },
+        };
+        let doc = crate::ingest::clean(ARTICLE, None);
+        let out = brief(&doc, &translator, &summarizer, &|_| {}).unwrap();
+
+        let requests = engine.requests();
+        // Title 1, p1.s1 1 + 1 repair, p1.s2 1 + 2 repairs, summary 1.
+        assert_eq!(requests.len(), 7);
+        assert_eq!((out.stats.model_calls, out.stats.repairs), (7, 3));
+        let prefix = requests[0].prefix();
+        let Input::Chat(_) = &requests[0].input else {
+            panic!("chat expected")
+        };
+        assert!(!prefix.is_empty());
+        let article = prefix
+            .iter()
+            .map(|m| m.content.as_str())
+            .collect::<String>();
+        for s in doc.sentences() {
+            assert!(article.contains(&s.text), "{} not in the prefix", s.id);
+        }
+        for r in &requests {
+            assert_eq!(
+                r.prefix(),
+                prefix,
+                "every request starts with the same prefix"
+            );
+            let ask = &r.suffix()[0].content;
+            assert_eq!(r.suffix().len(), 1);
+            // First tries name their segment; repairs add the problems and the sentence.
+            let limit = if ask.contains("had these problems") {
+                700
+            } else {
+                300
+            };
+            assert!(ask.chars().count() < limit, "a long ask: {ask}");
+            assert!(
+                !ask.contains("Hội nghị có 500 đại biểu. "),
+                "the article is not repeated: {ask}"
+            );
+        }
+        // Counters: evaluated and cached prompt tokens apart.
+        assert_eq!(
+            (out.stats.prompt_tokens, out.stats.cached_tokens),
+            (7 * 20, 7 * 80)
+        );
+
+        let seg = |id: &str| out.segments.iter().find(|s| s.id == id).unwrap();
+        assert_eq!(
+            seg("p1.s1").status,
+            SegmentStatus::Ok,
+            "{:?}",
+            seg("p1.s1").issues
+        );
+        assert_eq!(seg("p1.s1").model_calls, 2);
+        let cut = seg("p1.s2");
+        assert_eq!(
+            (cut.status, cut.model_calls),
+            (SegmentStatus::NeedsReview, 3)
+        );
+        assert!(
+            cut.issues.iter().any(|i| i.contains("cut at its limit")),
+            "{:?}",
+            cut.issues
+        );
+        assert_eq!(out.summary.unwrap().status, SegmentStatus::Ok);
+    }
 }

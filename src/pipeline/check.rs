@@ -27,6 +27,16 @@ impl Verdict {
             repairs: vec![format!("Fix this: {why}.")],
         }
     }
+
+    /// Flags an answer the engine cut at its token limit: it may be incomplete, so it is never
+    /// passed, however well the part that came checks.
+    pub fn cut_at(&mut self, max_tokens: usize) {
+        self.issues.push(format!(
+            "the model's answer was cut at its limit of {max_tokens} tokens and may be incomplete"
+        ));
+        self.repairs
+            .push("Translate the sentence once, completely, and stop.".to_string());
+    }
 }
 
 /// Checks `target` (English) against `source` (Vietnamese) and the term hits found in it.

@@ -1,11 +1,14 @@
 //! The pipeline after cleaning: translate (TM first, then the model, verified and repaired),
 //! summarize, and brief (both in parallel), producing a [`outcome::TranslatedDocument`].
 
+pub mod article;
 pub mod brief;
 pub mod check;
 pub mod lazy_engine;
 pub mod outcome;
 pub mod prompt;
+#[cfg(test)]
+pub(crate) mod scripted;
 pub mod summarize;
 pub mod translate;
 

@@ -161,16 +161,22 @@ pub struct Stats {
     pub segments: usize,
     /// Segments reused from the TM.
     pub tm_reused: usize,
-    /// Model calls, summary included.
+    /// Model calls, summary and repairs included.
     pub model_calls: usize,
+    /// Of those, the repairs: fresh tries after an answer failed verification.
+    #[serde(default)]
+    pub repairs: usize,
     /// Glossary term occurrences checked.
     pub terms_checked: usize,
     /// Of those, how many are rendered as required.
     pub terms_satisfied: usize,
     /// Segments marked `needs_review`.
     pub needs_review: usize,
-    /// Prompt tokens the model processed.
+    /// Prompt tokens the model evaluated (an article's shared context counts once).
     pub prompt_tokens: usize,
+    /// Prompt tokens the model reused from its cache instead of evaluating them.
+    #[serde(default)]
+    pub cached_tokens: usize,
     /// Tokens the model generated.
     pub generated_tokens: usize,
     /// Seconds spent in prompt processing.
@@ -182,6 +188,17 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Adds another part's model work (calls, repairs, tokens, seconds) to these counters.
+    pub fn add_model_work(&mut self, other: &Stats) {
+        self.model_calls += other.model_calls;
+        self.repairs += other.repairs;
+        self.prompt_tokens += other.prompt_tokens;
+        self.cached_tokens += other.cached_tokens;
+        self.generated_tokens += other.generated_tokens;
+        self.prompt_seconds += other.prompt_seconds;
+        self.generation_seconds += other.generation_seconds;
+    }
+
     /// Share of term occurrences rendered as required (1.0 when there are none).
     pub fn compliance(&self) -> f64 {
         if self.terms_checked == 0 {

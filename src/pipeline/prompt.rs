@@ -1,43 +1,144 @@
-//! Prompts for the chat model: translation (one sentence or a numbered group), repair with the
-//! failures named, and summary; plus parsers that read the answers back into segments.
+//! The words of the prompts: the article context's instructions, the short requests that
+//! follow it (translate a segment, repair it, summarize), and the parsers that read the answers
+//! back. The article context itself is put together in [`super::article`].
 //!
 //! Required terms and TM examples arrive as data and are laid out here, so the engine knows
 //! nothing about glossaries or TMs.
 
 use crate::engine::{Example, Term};
 
-/// The system message shared by every translation prompt (kept identical so the engine can reuse
-/// its KV cache across requests).
-pub const TRANSLATE_SYSTEM: &str = "You are a professional translator of Vietnamese government \
-news into English. Translate faithfully and completely: add nothing the source does not say \
-(no years, places, bodies or countries it does not name) and leave nothing out. Use the required \
-English terms exactly as given. Keep Vietnamese personal names as written, in the same order. \
-Write numbers and dates in English form (21-12 is December 21; 2/4 is April 2). Answer with the \
-English translation only.";
+/// The system message of every article context: one set of instructions for translation and
+/// summary, so both share one prefix.
+pub const ARTICLE_SYSTEM: &str = "You are a professional translator and editor of Vietnamese \
+government news for English-speaking diplomats. You are given one Vietnamese article, each \
+sentence on its own line after its id in brackets, and the English terms it requires. You will \
+then be asked, one request at a time, to translate one sentence or to summarize the article. \
+In every answer: be faithful and complete, adding nothing the source does not say (no years, \
+places, bodies or countries it does not name) and leaving nothing out; use the required English \
+terms exactly as given; keep Vietnamese personal names as written, in the same order; write \
+numbers and dates in English form (21-12 is December 21; 2/4 is April 2); answer with what is \
+asked for only.";
 
-/// The system message for summaries.
+/// The assistant's turn that closes the article context, so every request is a new user turn.
+pub const ARTICLE_READY: &str = "I have read the article. Which sentence should I translate?";
+
+/// The system message of a request that stands alone (merging section summaries).
 pub const SUMMARY_SYSTEM: &str = "You summarize Vietnamese government news in English for \
 diplomats. Use only facts stated in the article: never add a number, date, name, body or country \
 it does not give. Use the required English terms exactly as given. Keep Vietnamese personal \
 names as written.";
 
-/// Everything a translation prompt is built from.
+/// The user message of an article context: the sentences with their ids, then the terms.
+pub fn article_message<'a>(
+    sentences: impl IntoIterator<Item = (&'a str, &'a str)>,
+    terms: &[Term],
+) -> String {
+    let mut out = String::from("Vietnamese article:\n");
+    for (id, text) in sentences {
+        out.push_str(&format!("[{id}] {text}\n"));
+    }
+    out.push('\n');
+    push_terms(&mut out, terms);
+    out.trim_end().to_string()
+}
+
+/// What one translation request asks for.
 #[derive(Debug, Clone, Default)]
-pub struct TranslationPrompt<'a> {
-    /// The article's title, as context.
-    pub title: Option<&'a str>,
-    /// Sentences before the ones to translate, as context (Vietnamese).
-    pub context: &'a [&'a str],
-    /// Terms that must be rendered as given.
+pub struct TranslationAsk<'a> {
+    /// The segment id (`title`, `p3.s2`).
+    pub id: &'a str,
+    /// The Vietnamese sentence.
+    pub text: &'a str,
+    /// Its required terms.
     pub terms: &'a [Term],
     /// TM references.
     pub examples: &'a [Example],
-    /// The sentences to translate (one or several, answered as a numbered list).
-    pub sentences: &'a [&'a str],
     /// For a repair: what was wrong with the previous translation, one instruction each.
     pub problems: &'a [String],
-    /// For a repair: the sentence comes with its missing terms already in English.
-    pub terms_inlined: bool,
+    /// For a repair: the sentence, with its missing terms already in English.
+    pub inlined: Option<&'a str>,
+}
+
+/// How many words at each end of a sentence a request quotes, so the model finds the right line
+/// and sees where it ends.
+const QUOTED_WORDS: usize = 5;
+
+/// Where a sentence begins and ends, quoted: `from “Sáng 14-3, tại Hà Nội” to “năm 2024.”`
+/// (a short sentence is quoted whole). No ellipsis: a model shown one copies it.
+fn bounds(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 3 * QUOTED_WORDS {
+        return format!("“{}”", words.join(" "));
+    }
+    format!(
+        "from “{}” to “{}”",
+        words[..QUOTED_WORDS].join(" "),
+        words[words.len() - QUOTED_WORDS..].join(" ")
+    )
+}
+
+impl TranslationAsk<'_> {
+    /// The user message after the article context.
+    pub fn user_message(&self) -> String {
+        let mut out = String::new();
+        if !self.examples.is_empty() {
+            out.push_str("Approved translations of similar sentences (for reference):\n");
+            for e in self.examples {
+                out.push_str(&format!(
+                    "Vietnamese: {}\nEnglish: {}\n",
+                    e.source, e.target
+                ));
+            }
+            out.push('\n');
+        }
+        let what = format!("A previous translation of [{}]", self.id);
+        push_problems(&mut out, &what, self.problems);
+        if !self.terms.is_empty() {
+            let list: Vec<String> = self
+                .terms
+                .iter()
+                .map(|t| format!("{} = {}", t.source, t.target))
+                .collect();
+            out.push_str(&format!("Required here: {}.\n", list.join("; ")));
+        }
+        match self.inlined {
+            Some(sentence) => out.push_str(&format!(
+                "Translate [{}] into English again, all of it. Here it is, any required terms \
+                 already in English (keep those English words exactly as they are):\n{sentence}",
+                self.id
+            )),
+            None => out.push_str(&format!(
+                "Translate [{}] into English, all of it, {}.",
+                self.id,
+                bounds(self.text)
+            )),
+        }
+        out
+    }
+}
+
+/// The request for the summary of the article (or of one window of it), after its context;
+/// with `problems`, a fresh try that names what the previous one got wrong.
+pub fn summary_message(points: usize, problems: &[String]) -> String {
+    let mut out = String::new();
+    push_problems(&mut out, "A previous summary", problems);
+    out.push_str(&format!(
+        "Now summarize the whole article in English: first a line starting with \"LEAD:\" giving \
+         the news in one sentence, then exactly {points} lines starting with \"- \", one key point \
+         each, most important first. Use only facts stated in the article."
+    ));
+    out
+}
+
+fn push_problems(out: &mut String, what: &str, problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    out.push_str(&format!("{what} had these problems; avoid them:\n"));
+    for p in problems {
+        out.push_str(&format!("- {p}\n"));
+    }
+    out.push('\n');
 }
 
 fn push_terms(out: &mut String, terms: &[Term]) {
@@ -49,61 +150,6 @@ fn push_terms(out: &mut String, terms: &[Term]) {
         out.push_str(&format!("- {} = {}\n", t.source, t.target));
     }
     out.push('\n');
-}
-
-impl TranslationPrompt<'_> {
-    /// The user message.
-    pub fn user_message(&self) -> String {
-        let mut out = String::new();
-        if let Some(title) = self.title {
-            out.push_str(&format!("Article title (context only): {title}\n"));
-        }
-        if !self.context.is_empty() {
-            out.push_str("Preceding sentences (context only, do not translate):\n");
-            for c in self.context {
-                out.push_str(&format!("{c}\n"));
-            }
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        push_terms(&mut out, self.terms);
-        if !self.examples.is_empty() {
-            out.push_str("Approved translations of similar sentences (for reference):\n");
-            for e in self.examples {
-                out.push_str(&format!(
-                    "Vietnamese: {}\nEnglish: {}\n",
-                    e.source, e.target
-                ));
-            }
-            out.push('\n');
-        }
-        if !self.problems.is_empty() {
-            out.push_str(
-                "A previous translation of this sentence had these problems; avoid them:\n",
-            );
-            for p in self.problems {
-                out.push_str(&format!("- {p}\n"));
-            }
-            out.push('\n');
-        }
-        if self.terms_inlined {
-            out.push_str("The required terms are already in English in the sentence below; keep those English words exactly as they are.\n");
-        }
-        if let [one] = self.sentences {
-            out.push_str(&format!("Translate into English:\n{one}"));
-        } else {
-            out.push_str(&format!(
-                "Translate each numbered Vietnamese sentence into English. Answer with exactly {} \
-                 numbered lines, one translation per line, in the same order:\n",
-                self.sentences.len()
-            ));
-            for (i, s) in self.sentences.iter().enumerate() {
-                out.push_str(&format!("{}. {s}\n", i + 1));
-            }
-        }
-        out
-    }
 }
 
 /// Reads a model answer for `n` sentences back into `n` translations.
@@ -120,7 +166,8 @@ impl TranslationPrompt<'_> {
 pub fn parse_numbered(answer: &str, n: usize) -> Option<Vec<String>> {
     let answer = answer.trim();
     if n == 1 {
-        let text = strip_label(answer.split("\n\n").next().unwrap_or(answer).trim());
+        let first = answer.split("\n\n").next().unwrap_or(answer).trim();
+        let text = strip_label(strip_id(first));
         let text = strip_number(text).unwrap_or(text);
         let text = unquote(text.trim());
         return (!text.is_empty())
@@ -157,6 +204,34 @@ fn strip_number(s: &str) -> Option<&str> {
     numbered(s).filter(|(k, _)| *k == 1).map(|(_, t)| t.trim())
 }
 
+/// A leading segment id the model repeated: `[p3.s2] The …`.
+fn strip_id(s: &str) -> &str {
+    match s.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((id, rest)) if is_segment_id(id) => rest.trim_start(),
+        _ => s,
+    }
+}
+
+/// `title`, `p3.s2`, `r1.title`, `r1.p3.s2`: the ids the cleaner gives sentences.
+fn is_segment_id(id: &str) -> bool {
+    let id = match id.split_once('.') {
+        Some((r, rest))
+            if r.len() > 1 && r.starts_with('r') && r[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => id,
+    };
+    let numbered = |part: &str, letter: char| {
+        part.strip_prefix(letter)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    id == "title"
+        || id
+            .split_once('.')
+            .is_some_and(|(p, s)| numbered(p, 'p') && numbered(s, 's'))
+}
+
 fn strip_label(s: &str) -> &str {
     for label in ["English translation:", "Translation:", "English:"] {
         if let Some(rest) = s.strip_prefix(label) {
@@ -177,36 +252,17 @@ fn unquote(s: &str) -> &str {
     s
 }
 
-/// Everything a summary prompt is built from.
-#[derive(Debug, Clone)]
-pub struct SummaryPrompt<'a> {
-    /// The article (or one section of it), Vietnamese.
-    pub article: &'a str,
-    /// Terms that must be rendered as given.
-    pub terms: &'a [Term],
-    /// How many key points to ask for.
-    pub points: usize,
-}
-
-impl SummaryPrompt<'_> {
-    /// The user message.
-    pub fn user_message(&self) -> String {
-        let mut out = String::new();
-        push_terms(&mut out, self.terms);
-        out.push_str(&format!(
-            "Vietnamese article:\n{}\n\nWrite in English: first a line starting with \"LEAD:\" \
-             giving the news in one sentence, then exactly {} lines starting with \"- \", one key \
-             point each, most important first.",
-            self.article.trim(),
-            self.points
-        ));
-        out
-    }
-}
-
 /// Merging several section summaries into one.
-pub fn merge_summaries_message(sections: &[String], points: usize) -> String {
-    let mut out = String::from("Summaries of consecutive sections of one article:\n");
+pub fn merge_summaries_message(
+    sections: &[String],
+    terms: &[Term],
+    points: usize,
+    problems: &[String],
+) -> String {
+    let mut out = String::new();
+    push_terms(&mut out, terms);
+    push_problems(&mut out, "A previous merged summary", problems);
+    out.push_str("Summaries of consecutive sections of one article:\n");
     for (i, s) in sections.iter().enumerate() {
         out.push_str(&format!("Section {}:\n{}\n", i + 1, s.trim()));
     }
@@ -295,6 +351,18 @@ mod tests {
             parse_numbered("1. The Prime Minister spoke.\n\nNote: x", 1),
             Some(vec!["The Prime Minister spoke.".into()])
         );
+        assert_eq!(
+            parse_numbered("[p3.s2] The Prime Minister spoke.", 1),
+            Some(vec!["The Prime Minister spoke.".into()])
+        );
+        assert_eq!(
+            parse_numbered("[Hanoi] is the capital.", 1),
+            Some(vec!["[Hanoi] is the capital.".into()])
+        );
+        assert_eq!(
+            parse_numbered("[r1.title] Trade grows", 1),
+            Some(vec!["Trade grows".into()])
+        );
         assert_eq!(parse_numbered("   ", 1), None);
     }
 
@@ -315,7 +383,7 @@ mod tests {
     }
 
     #[test]
-    fn prompts_carry_terms_examples_and_numbered_sentences() {
+    fn a_translation_request_names_the_segment_its_terms_and_examples() {
         let terms = [Term {
             source: "Ban Bí thư".into(),
             target: "Secretariat".into(),
@@ -324,37 +392,82 @@ mod tests {
             source: "Xin chào.".into(),
             target: "Hello.".into(),
         }];
-        let sentences = ["Câu một.", "Câu hai."];
-        let p = TranslationPrompt {
-            title: Some("Tiêu đề"),
+        let ask = TranslationAsk {
+            id: "p2.s1",
+            text: "Ban Bí thư ban hành Chỉ thị số 15 về công tác ngoại giao kinh tế của cả nước trong năm 2024 và những năm tiếp theo.",
             terms: &terms,
             examples: &examples,
-            sentences: &sentences,
-            ..TranslationPrompt::default()
+            ..TranslationAsk::default()
         };
-        let m = p.user_message();
-        assert!(m.contains("- Ban Bí thư = Secretariat"));
-        assert!(m.contains("Vietnamese: Xin chào.\nEnglish: Hello."));
-        assert!(m.contains("1. Câu một.\n2. Câu hai.\n"));
-        assert!(m.contains("exactly 2 numbered lines"));
-        assert!(!m.contains("problems"));
-
-        let problems = ["Render “Ban Bí thư” as “Secretariat”.".to_string()];
-        let repair = TranslationPrompt {
-            terms: &terms,
-            sentences: &["Secretariat họp."],
-            problems: &problems,
-            terms_inlined: true,
-            ..TranslationPrompt::default()
-        };
-        let m = repair.user_message();
+        let m = ask.user_message();
+        assert!(m.contains("Ban Bí thư = Secretariat"), "{m}");
+        assert!(m.contains("Xin chào.") && m.contains("Hello."), "{m}");
+        // The request names the segment and quotes where it begins and ends, not the whole of
+        // it (that is in the article context), and no ellipsis a model would copy.
         assert!(
-            m.contains(
-                "had these problems; avoid them:\n- Render “Ban Bí thư” as “Secretariat”.\n"
-            ),
+            m.contains("[p2.s1]") && m.contains("from “Ban Bí thư ban hành”"),
             "{m}"
         );
-        assert!(m.ends_with("already in English in the sentence below; keep those English words exactly as they are.\nTranslate into English:\nSecretariat họp."), "{m}");
+        assert!(m.contains("những năm tiếp theo.”"), "{m}");
+        assert!(!m.contains("ngoại giao kinh tế") && !m.contains('…'), "{m}");
+        // A short sentence is quoted whole.
+        let short = TranslationAsk {
+            id: "p1.s1",
+            text: "Hội nghị có 500 đại biểu.",
+            ..TranslationAsk::default()
+        };
+        assert!(short.user_message().contains("“Hội nghị có 500 đại biểu.”"));
+        assert!(!m.contains("problems"), "{m}");
+    }
+
+    #[test]
+    fn a_repair_names_each_problem_and_ends_with_the_inlined_sentence() {
+        let problems = [
+            "Render “Ban Bí thư” as “Secretariat”.".to_string(),
+            "Do not add the year 2023.".to_string(),
+        ];
+        let repair = TranslationAsk {
+            id: "p2.s1",
+            text: "Ban Bí thư họp.",
+            problems: &problems,
+            inlined: Some("Secretariat họp."),
+            ..TranslationAsk::default()
+        };
+        let m = repair.user_message();
+        for p in &problems {
+            assert!(m.contains(p.as_str()), "{p} missing: {m}");
+        }
+        assert!(m.ends_with("\nSecretariat họp."), "{m}");
+    }
+
+    #[test]
+    fn the_article_message_lists_every_sentence_with_its_id_then_the_terms() {
+        let terms = [Term {
+            source: "Ban Bí thư".into(),
+            target: "Secretariat".into(),
+        }];
+        let m = article_message(
+            [
+                ("title", "Tiêu đề"),
+                ("p1.s1", "Câu một."),
+                ("p1.s2", "Câu hai."),
+            ],
+            &terms,
+        );
+        let at = |needle: &str| {
+            m.find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing: {m}"))
+        };
+        assert!(
+            at("[title] Tiêu đề") < at("[p1.s1] Câu một.")
+                && at("[p1.s1] Câu một.") < at("[p1.s2] Câu hai.")
+        );
+        assert!(at("[p1.s2] Câu hai.") < at("Ban Bí thư = Secretariat"));
+        let summary = summary_message(3, &["Do not add 600.".to_string()]);
+        assert!(
+            summary.contains("exactly 3 lines") && summary.contains("- Do not add 600."),
+            "{summary}"
+        );
     }
 
     #[test]

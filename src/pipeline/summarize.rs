@@ -1,20 +1,21 @@
 //! The summarize stage: an English lead sentence and key points.
 //!
-//! Abstractive (default): the model summarizes the Vietnamese article with the article's
-//! glossary terms required; an article longer than one section is summarized section by
-//! section and the section summaries merged. The summary is verified (every number and named
+//! Abstractive (default): the model summarizes the Vietnamese article on the article context the
+//! translations share, with the article's glossary terms required; an article in several
+//! windows is summarized window by window and the summaries merged. The summary is verified (every number and named
 //! person or body must occur in the source; no forbidden term rendering) and repaired.
 //! Extractive: TextRank picks the top sentences, in document order, and their enforced
 //! translations form the summary.
 
+use super::article::ArticleContext;
 use super::check::{known_entities, with_source_names};
 use super::lazy_engine::LazyEngine;
 use super::outcome::{SegmentStatus, Stats, Summary};
-use super::prompt::{self, SummaryPrompt};
-use super::translate::{count, required_terms, Translator};
+use super::prompt;
+use super::translate::{article_hits, count, required_terms, Translator};
 use super::Error;
 use crate::doc::{Document, Sentence};
-use crate::engine::{GenOptions, Message, Request};
+use crate::engine::{Candidate, Finish, GenOptions, Message, Request};
 use crate::glossary::{Glossary, TermHit, TermVerdict};
 use crate::verify::{self, VerifyOptions};
 
@@ -34,9 +35,6 @@ pub struct SummaryOptions {
     pub mode: Mode,
     /// Key points to ask for.
     pub points: usize,
-    /// Longest section (in characters of Vietnamese) summarized in one call; longer articles
-    /// are split at paragraph boundaries and the section summaries merged.
-    pub section_chars: usize,
     /// Repair rounds after the first try.
     pub max_repairs: usize,
     /// Write names without Vietnamese diacritics.
@@ -48,34 +46,10 @@ impl Default for SummaryOptions {
         SummaryOptions {
             mode: Mode::Abstractive,
             points: 4,
-            section_chars: 4000,
             max_repairs: 1,
             strip_diacritics: false,
         }
     }
-}
-
-/// Splits paragraphs (as text) into sections of at most `limit` characters, never inside a
-/// paragraph (a paragraph longer than `limit` is a section of its own).
-pub fn sections(paragraphs: &[String], limit: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in paragraphs {
-        match out.last_mut() {
-            Some(last) if last.chars().count() + p.chars().count() < limit => {
-                last.push('\n');
-                last.push_str(p);
-            }
-            _ => out.push(p.clone()),
-        }
-    }
-    out
-}
-
-/// The article's terms: every glossary hit in the title and body.
-fn article_hits<'g>(glossary: &'g Glossary, doc: &Document) -> Vec<TermHit<'g>> {
-    doc.sentences()
-        .flat_map(|s| glossary.find(doc.original_text(s.span)))
-        .collect()
 }
 
 /// Writes summaries with one engine and one glossary.
@@ -90,6 +64,10 @@ pub struct Summarizer<'a> {
 
 impl Summarizer<'_> {
     /// Summarizes `doc` abstractively; returns the summary and the counters it used.
+    ///
+    /// The summary is asked for on the article context the translations share (computed once
+    /// for both); an article in several windows is summarized window by window and the
+    /// summaries merged. A failing summary is asked for again, fresh, with its problems named.
     pub fn abstractive(&self, doc: &Document) -> Result<(Summary, Stats), Error> {
         let engine = self
             .engine
@@ -100,6 +78,37 @@ impl Summarizer<'_> {
         let mut stats = Stats::default();
         let hits = article_hits(self.glossary, doc);
         let terms = required_terms(&hits);
+        let cx = ArticleContext::new(doc, &terms, engine.context_length());
+        let points = self.options.points;
+        let max_tokens = 96 + 48 * points;
+        let opts = GenOptions::new().max_tokens(max_tokens);
+        let call = |request: Request, stats: &mut Stats| -> Result<Candidate, Error> {
+            let mut cands = engine
+                .generate(&[request.with_terms(terms.clone())], &opts)
+                .map_err(|source| Error::Engine {
+                    segment: "summary".into(),
+                    source,
+                })?;
+            count(stats, &cands[0]);
+            Ok(cands.remove(0))
+        };
+        let mut partials = Vec::new();
+        if cx.windows() > 1 {
+            for w in 0..cx.windows() {
+                partials.push(call(cx.summarize(w, points, &[]), &mut stats)?.text);
+            }
+        }
+        let ask = |problems: &[String]| {
+            if partials.is_empty() {
+                cx.summarize(0, points, problems)
+            } else {
+                let merge = prompt::merge_summaries_message(&partials, &terms, points, problems);
+                Request::chat(vec![
+                    Message::system(prompt::SUMMARY_SYSTEM),
+                    Message::user(merge),
+                ])
+            }
+        };
         let mut paragraphs: Vec<String> = doc.title.iter().map(|t| t.text.clone()).collect();
         paragraphs.extend(doc.paragraphs.iter().map(|p| {
             p.sentences
@@ -108,71 +117,31 @@ impl Summarizer<'_> {
                 .collect::<Vec<_>>()
                 .join(" ")
         }));
-        let parts = sections(&paragraphs, self.options.section_chars);
-        let opts = GenOptions::new().max_tokens(96 + 48 * self.options.points);
-        let call = |chat: Vec<Message>, stats: &mut Stats| -> Result<String, Error> {
-            let cands = engine
-                .generate(&[Request::chat(chat).with_terms(terms.clone())], &opts)
-                .map_err(|source| Error::Engine {
-                    segment: "summary".into(),
-                    source,
-                })?;
-            stats.model_calls += 1;
-            count(stats, &cands[0]);
-            Ok(cands[0].text.clone())
-        };
-        let section_chats = |text: &str| {
-            vec![
-                Message::system(prompt::SUMMARY_SYSTEM),
-                Message::user(
-                    SummaryPrompt {
-                        article: text,
-                        terms: &terms,
-                        points: self.options.points,
-                    }
-                    .user_message(),
-                ),
-            ]
-        };
-        let mut chat = if parts.len() == 1 {
-            section_chats(&parts[0])
-        } else {
-            let mut partials = Vec::new();
-            for part in &parts {
-                partials.push(call(section_chats(part), &mut stats)?);
-            }
-            vec![
-                Message::system(prompt::SUMMARY_SYSTEM),
-                Message::user(prompt::merge_summaries_message(
-                    &partials,
-                    self.options.points,
-                )),
-            ]
-        };
         let source_text = paragraphs.join("\n");
-        let mut best: Option<(Summary, usize)> = None;
+        let mut best: Option<Summary> = None;
+        let mut problems = Vec::new();
         for round in 0..=self.options.max_repairs {
-            let answer = call(chat.clone(), &mut stats)?;
-            let (summary, repairs) = self.checked(&answer, &source_text, &hits);
-            let n = summary.issues.len();
-            if best.as_ref().is_none_or(|(_, m)| n < *m) {
-                best = Some((summary, n));
+            let cand = call(ask(&problems), &mut stats)?;
+            stats.repairs += usize::from(round > 0);
+            let (mut summary, repairs) = self.checked(&cand.text, &source_text, &hits);
+            // A cut answer is incomplete unless the cut fell after every point asked for.
+            let complete = prompt::parse_summary(&cand.text).is_some_and(|(_, p)| p.len() > points);
+            if cand.finish == Finish::Length && !complete {
+                summary.issues.push(format!(
+                    "the model's summary was cut at its limit of {max_tokens} tokens and may be incomplete"
+                ));
+                summary.status = SegmentStatus::NeedsReview;
             }
-            if n == 0 || round == self.options.max_repairs {
+            let n = summary.issues.len();
+            if best.as_ref().is_none_or(|b| n < b.issues.len()) {
+                best = Some(summary);
+            }
+            if n == 0 {
                 break;
             }
-            chat.push(Message::assistant(answer.trim()));
-            let mut msg = String::from("Your summary has these problems:\n");
-            for r in &repairs {
-                msg.push_str(&format!("- {r}\n"));
-            }
-            msg.push_str(&format!(
-                "Write the summary again, fixing every problem: a line starting with \"LEAD:\", then {} lines starting with \"- \".",
-                self.options.points
-            ));
-            chat.push(Message::user(msg));
+            problems = repairs;
         }
-        Ok((best.expect("at least one try").0, stats))
+        Ok((best.expect("at least one try"), stats))
     }
 
     /// Parses and verifies one answer; returns the summary and the repair instructions.
@@ -284,7 +253,8 @@ impl Summarizer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::translate::tests::{glossary, Scripted};
+    use crate::pipeline::scripted::Scripted;
+    use crate::pipeline::translate::tests::glossary;
 
     const ARTICLE: &str = "Thủ tướng Chính phủ chủ trì hội nghị\n\nThủ tướng Chính phủ Phạm Minh Chính chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
 
@@ -338,16 +308,5 @@ mod tests {
                 "{named} not among the issues:\n{issues}"
             );
         }
-    }
-
-    #[test]
-    fn sections_split_at_paragraphs() {
-        let paras: Vec<String> = ["aaaa", "bbbb", "cccccccccc", "dd"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(sections(&paras, 10), vec!["aaaa\nbbbb", "cccccccccc", "dd"]);
-        assert_eq!(sections(&paras, 100).len(), 1);
-        assert!(sections(&[], 10).is_empty());
     }
 }

@@ -3,17 +3,20 @@
 //! as data; every output verified (terms, numbers, names, untranslated text, length) and
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
+use super::article::ArticleContext;
 use super::check::{check_segment, with_source_names, Verdict};
 use super::lazy_engine::LazyEngine;
 use super::outcome::{
     Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment,
 };
-use super::prompt::{self, TranslationPrompt};
+use super::prompt::{self, TranslationAsk};
 use super::Error;
 use crate::doc::{Document, Sentence};
-use crate::engine::{Candidate, Engine, GenOptions, Message, Request, Term};
+use crate::engine::{Candidate, Engine, Example, Finish, GenOptions, Term};
 use crate::glossary::{Glossary, TermHit};
 use crate::tm::{Duplicates, MatchKind, MatchOptions, Query, Tm, TmMatch, Unit};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Settings of the translate stage.
@@ -27,10 +30,6 @@ pub struct TranslateOptions {
     pub max_examples: usize,
     /// Repair rounds after the first try.
     pub max_repairs: usize,
-    /// Segments sent to the engine in one batch call (the engine runs them side by side).
-    pub batch: usize,
-    /// How many preceding sentences a prompt carries as context.
-    pub context_sentences: usize,
     /// Write person and place names without Vietnamese diacritics.
     pub strip_diacritics: bool,
     /// Store model translations in the TM as drafts (origin `mt:<model>`), so a rerun reuses them.
@@ -48,8 +47,6 @@ impl Default for TranslateOptions {
             example_threshold: 60,
             max_examples: 2,
             max_repairs: 2,
-            batch: 4,
-            context_sentences: 1,
             strip_diacritics: false,
             learn: false,
             source_lang: "vi".into(),
@@ -78,6 +75,9 @@ struct Work<'d, 'g> {
     examples: Vec<TmMatch>,
     result: Option<TranslatedSegment>,
 }
+
+/// A segment the model translated, with the counters of its calls.
+type Done = (TranslatedSegment, Stats);
 
 /// Paragraph number of a sentence id: `title` → 0, `p3.s2` / `r1.p3.s2` → 3.
 fn paragraph_of(id: &str) -> usize {
@@ -196,21 +196,28 @@ impl<'a> Translator<'a> {
                     segment: work[pending[0]].sentence.id.clone(),
                 })?
                 .get()?;
-            let title = doc.title.as_ref().map(|t| t.text.as_str());
-            for chunk in pending.chunks(self.options.batch.max(1)) {
-                let results =
-                    self.translate_chunk(engine, doc, &all, title, &work, chunk, &mut stats)?;
-                if self.options.learn {
-                    self.learn(&all, &results, engine.model_id())
-                        .map_err(|source| Error::Tm {
-                            segment: results[0].id.clone(),
-                            source,
-                        })?;
-                }
-                for (i, seg) in chunk.iter().zip(results) {
-                    work[*i].result = Some(seg);
-                }
-                on_segment(chunk.len());
+            let cx = ArticleContext::new(
+                doc,
+                &required_terms(&article_hits(self.glossary, doc)),
+                engine.context_length(),
+            );
+            let done = self.translate_pending(engine, &cx, doc, &work, &pending, on_segment)?;
+            let results: Vec<TranslatedSegment> = done
+                .into_iter()
+                .map(|(seg, s)| {
+                    stats.add_model_work(&s);
+                    seg
+                })
+                .collect();
+            if self.options.learn {
+                self.learn(&all, &results, engine.model_id())
+                    .map_err(|source| Error::Tm {
+                        segment: results[0].id.clone(),
+                        source,
+                    })?;
+            }
+            for (&i, seg) in pending.iter().zip(results) {
+                work[i].result = Some(seg);
             }
         }
 
@@ -222,7 +229,6 @@ impl<'a> Translator<'a> {
             stats.terms_checked += s.terms.len();
             stats.terms_satisfied += s.terms.iter().filter(|t| t.satisfied).count();
             stats.needs_review += usize::from(s.status == SegmentStatus::NeedsReview);
-            stats.model_calls += s.model_calls as usize;
         }
         Ok((segments, stats))
     }
@@ -319,138 +325,130 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// The chat for one segment: its first try, or (with `repair`: the problems found and the
-    /// sentence with its missing terms in English) a fresh try. A fresh prompt rather than a
-    /// follow-up turn: greedy decoding shown its own answer tends to give it again.
-    fn messages(
+    /// Translates the `pending` segments of `work` with the model, as many at once as the
+    /// engine runs side by side: each worker thread takes the next segment and sees it through
+    /// its repairs, so a repair never holds the others up. Results come in `pending` order; the
+    /// first error stops the workers and is returned.
+    fn translate_pending(
         &self,
-        all: &[&Sentence],
-        title: Option<&str>,
+        engine: &dyn Engine,
+        cx: &ArticleContext,
+        doc: &Document,
+        work: &[Work],
+        pending: &[usize],
+        on_segment: &(dyn Fn(usize) + Sync),
+    ) -> Result<Vec<Done>, Error> {
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let results: Mutex<Vec<Option<Result<Done, Error>>>> =
+            Mutex::new((0..pending.len()).map(|_| None).collect());
+        let workers = engine.info().parallel.clamp(1, pending.len());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= pending.len() || failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let result = self.translate_one(engine, cx, doc, &work[pending[k]]);
+                    failed.fetch_or(result.is_err(), Ordering::Relaxed);
+                    if result.is_ok() {
+                        on_segment(1);
+                    }
+                    results.lock().expect("no worker panics holding it")[k] = Some(result);
+                });
+            }
+        });
+        // Without an error every segment is done; with one, the first in document order is told.
+        let results = results.into_inner().expect("no worker panics holding it");
+        results.into_iter().flatten().collect()
+    }
+
+    /// One segment through the model: a short ask on the article context, verified, then
+    /// repaired with a fresh ask that names the problems and gives the sentence with its missing
+    /// terms in English (a follow-up turn makes a small model repeat itself). The answer with
+    /// the fewest problems is kept.
+    fn translate_one(
+        &self,
+        engine: &dyn Engine,
+        cx: &ArticleContext,
+        doc: &Document,
         w: &Work,
-        repair: Option<(&[String], Option<&str>)>,
-    ) -> Vec<Message> {
-        let at = all.iter().position(|x| x.id == w.sentence.id).unwrap_or(0);
-        let context: Vec<&str> = all[at.saturating_sub(self.options.context_sentences)..at]
-            .iter()
-            .filter(|s| s.id != "title" && !s.id.ends_with(".title"))
-            .map(|s| s.text.as_str())
-            .collect();
+    ) -> Result<Done, Error> {
+        let id = w.sentence.id.as_str();
+        let text = w.sentence.text.as_str();
         let terms = required_terms(&w.hits);
-        let examples: Vec<crate::engine::Example> = w
+        let examples: Vec<Example> = w
             .examples
             .iter()
-            .map(|m| crate::engine::Example {
+            .map(|m| Example {
                 source: m.unit.source.clone(),
                 target: m.unit.target.clone(),
             })
             .collect();
-        let (problems, inlined) = repair.unwrap_or_default();
-        let sentences = [inlined.unwrap_or(&w.sentence.text)];
-        let is_title = w.paragraph == 0;
-        let p = TranslationPrompt {
-            title: if is_title { None } else { title },
-            context: &context,
-            terms: &terms,
-            examples: &examples,
-            sentences: &sentences,
-            problems,
-            terms_inlined: inlined.is_some(),
-        };
-        vec![
-            Message::system(prompt::TRANSLATE_SYSTEM),
-            Message::user(p.user_message()),
-        ]
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn translate_chunk(
-        &self,
-        engine: &dyn Engine,
-        doc: &Document,
-        all: &[&Sentence],
-        title: Option<&str>,
-        work: &[Work],
-        chunk: &[usize],
-        stats: &mut Stats,
-    ) -> Result<Vec<TranslatedSegment>, Error> {
-        let origin = Origin::Mt(engine.model_id().to_string());
-        // Each segment's conversation so far, its best answer and that answer's verdict.
-        let mut chats: Vec<Vec<Message>> = chunk
-            .iter()
-            .map(|&i| self.messages(all, title, &work[i], None))
-            .collect();
-        let mut best: Vec<Option<(String, Verdict)>> = vec![None; chunk.len()];
-        let mut calls = vec![0u32; chunk.len()];
-        let mut open: Vec<usize> = (0..chunk.len()).collect();
+        let max_tokens = text.chars().count() / 2 + 48;
+        let options = GenOptions::new()
+            .max_tokens(max_tokens)
+            .stop(vec!["\n\n".to_string()]);
+        let mut stats = Stats::default();
+        let mut best: Option<(String, Verdict)> = None;
+        let (mut problems, mut inlined): (Vec<String>, Option<String>) = (Vec::new(), None);
         for round in 0..=self.options.max_repairs {
-            if open.is_empty() {
+            let ask = TranslationAsk {
+                id,
+                text,
+                terms: &terms,
+                examples: &examples,
+                problems: &problems,
+                inlined: inlined.as_deref(),
+            };
+            let cand = engine
+                .generate(&[cx.translate(&ask)], &options)
+                .map_err(|source| Error::Engine {
+                    segment: id.to_string(),
+                    source,
+                })?
+                .remove(0);
+            count(&mut stats, &cand);
+            stats.repairs += usize::from(round > 0);
+            let answer = prompt::parse_numbered(&cand.text, 1)
+                .and_then(|v| v.into_iter().next())
+                .unwrap_or_default();
+            let answer = with_source_names(text, answer, self.options.strip_diacritics);
+            let mut verdict = if answer.is_empty() {
+                Verdict::failed("the model gave no translation")
+            } else {
+                check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
+            };
+            if cand.finish == Finish::Length {
+                verdict.cut_at(max_tokens);
+            }
+            let done = verdict.issues.is_empty();
+            if !done {
+                problems = verdict.repairs.clone();
+                // The repair gives the sentence itself, its missing terms in English.
+                inlined = with_terms_inlined(
+                    doc.original_text(w.sentence.span),
+                    w.sentence.span.start,
+                    &w.hits,
+                    &verdict.terms,
+                )
+                .or_else(|| Some(text.to_string()));
+            }
+            if best
+                .as_ref()
+                .is_none_or(|(_, v)| verdict.issues.len() < v.issues.len())
+            {
+                best = Some((answer, verdict));
+            }
+            if done {
                 break;
             }
-            let requests: Vec<Request> = open
-                .iter()
-                .map(|&k| {
-                    Request::chat(chats[k].clone()).with_terms(required_terms(&work[chunk[k]].hits))
-                })
-                .collect();
-            let max_tokens = open
-                .iter()
-                .map(|&k| 3 * work[chunk[k]].sentence.text.len() / 2 + 64)
-                .max()
-                .unwrap_or(256);
-            let candidates = engine
-                .generate(&requests, &GenOptions::new().max_tokens(max_tokens))
-                .map_err(|source| Error::Engine {
-                    segment: work[chunk[open[0]]].sentence.id.clone(),
-                    source,
-                })?;
-            let mut still_open = Vec::new();
-            for (&k, cand) in open.iter().zip(&candidates) {
-                count(stats, cand);
-                calls[k] += 1;
-                let w = &work[chunk[k]];
-                let text = prompt::parse_numbered(&cand.text, 1)
-                    .and_then(|v| v.into_iter().next())
-                    .unwrap_or_default();
-                let text = with_source_names(&w.sentence.text, text, self.options.strip_diacritics);
-                let verdict = if text.is_empty() {
-                    Verdict::failed("the model gave no translation")
-                } else {
-                    check_segment(
-                        &w.sentence.text,
-                        &text,
-                        &w.hits,
-                        self.options.strip_diacritics,
-                    )
-                };
-                let better = best[k]
-                    .as_ref()
-                    .is_none_or(|(_, v)| verdict.issues.len() < v.issues.len());
-                let done = verdict.issues.is_empty();
-                if !done && round < self.options.max_repairs {
-                    let inlined = with_terms_inlined(
-                        doc.original_text(w.sentence.span),
-                        w.sentence.span.start,
-                        &w.hits,
-                        &verdict.terms,
-                    );
-                    chats[k] =
-                        self.messages(all, title, w, Some((&verdict.repairs, inlined.as_deref())));
-                    still_open.push(k);
-                }
-                if better {
-                    best[k] = Some((text, verdict));
-                }
-            }
-            open = still_open;
         }
-        Ok(chunk
-            .iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                let (text, verdict) = best[k].take().expect("every segment tried at least once");
-                self.segment(&work[i], text, origin.clone(), verdict, calls[k])
-            })
-            .collect())
+        let (answer, verdict) = best.expect("at least one try");
+        let origin = Origin::Mt(engine.model_id().to_string());
+        let seg = self.segment(w, answer, origin, verdict, stats.model_calls as u32);
+        Ok((seg, stats))
     }
 }
 
@@ -509,9 +507,19 @@ pub fn required_terms(hits: &[TermHit]) -> Vec<Term> {
     out
 }
 
-/// Adds a candidate's token counts and timings to `stats`.
+/// The article's terms: every glossary hit in the title and body.
+pub fn article_hits<'g>(glossary: &'g Glossary, doc: &Document) -> Vec<TermHit<'g>> {
+    doc.sentences()
+        .flat_map(|s| glossary.find(doc.original_text(s.span)))
+        .collect()
+}
+
+/// Adds one model call's token counts and timings to `stats`: the prompt tokens the engine
+/// evaluated, apart from those it reused from its cache.
 pub fn count(stats: &mut Stats, cand: &Candidate) {
-    stats.prompt_tokens += cand.prompt_tokens;
+    stats.model_calls += 1;
+    stats.prompt_tokens += cand.prompt_tokens.saturating_sub(cand.cached_tokens);
+    stats.cached_tokens += cand.cached_tokens;
     stats.generated_tokens += cand.generated_tokens;
     stats.prompt_seconds += cand.timings.prompt.as_secs_f64();
     stats.generation_seconds += cand.timings.generation.as_secs_f64();
@@ -520,74 +528,10 @@ pub fn count(stats: &mut Stats, cand: &Candidate) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::engine::{EngineInfo, Finish, GenParams, Input, InputKind, Timings};
     use crate::glossary::{formats, LoadOptions};
-    use std::collections::VecDeque;
+    use crate::pipeline::scripted::Scripted;
     use std::path::Path;
-    use std::sync::{Arc, Mutex};
-
-    /// An engine that gives scripted answers in turn and records the last user message of
-    /// every request: for testing what the stages do with a model's output, not the model.
-    pub(crate) struct Scripted {
-        info: EngineInfo,
-        answers: Mutex<VecDeque<&'static str>>,
-        pub(crate) asked: Mutex<Vec<String>>,
-    }
-
-    impl Scripted {
-        pub(crate) fn new(answers: &[&'static str]) -> Arc<Self> {
-            Arc::new(Scripted {
-                info: EngineInfo {
-                    model_id: "scripted".into(),
-                    context_length: 4096,
-                    input_kind: InputKind::Chat,
-                    parallel: 4,
-                    defaults: GenParams::default(),
-                },
-                answers: Mutex::new(answers.iter().copied().collect()),
-                asked: Mutex::new(Vec::new()),
-            })
-        }
-    }
-
-    impl Engine for Scripted {
-        fn info(&self) -> &EngineInfo {
-            &self.info
-        }
-
-        fn generate(
-            &self,
-            requests: &[Request],
-            _: &GenOptions,
-        ) -> Result<Vec<Candidate>, crate::engine::Error> {
-            let mut answers = self.answers.lock().unwrap();
-            Ok(requests
-                .iter()
-                .map(|r| {
-                    let Input::Chat(chat) = &r.input else {
-                        panic!("chat expected")
-                    };
-                    self.asked
-                        .lock()
-                        .unwrap()
-                        .push(chat.last().unwrap().content.clone());
-                    let text = answers
-                        .pop_front()
-                        .expect("a scripted answer left")
-                        .to_string();
-                    Candidate {
-                        text,
-                        origin: "mt:scripted".into(),
-                        prompt_tokens: 10,
-                        cached_tokens: 0,
-                        generated_tokens: 5,
-                        finish: Finish::End,
-                        timings: Timings::default(),
-                    }
-                })
-                .collect())
-        }
-    }
+    use std::sync::Arc;
 
     pub(crate) fn glossary() -> Glossary {
         let tsv = "source\ttarget\nThủ tướng Chính phủ\tPrime Minister\nBan Bí thư\tSecretariat\nChỉ thị (số) {n} của Ban Bí thư\tDirective No. {n} of the Secretariat\n";
@@ -640,7 +584,7 @@ pub(crate) mod tests {
             "{:?}",
             seg.issues
         );
-        let asked = engine.asked.lock().unwrap();
+        let asked = engine.asked();
         let repair = &asked[1];
         for named in [
             "Do not add March 3, 2023",
@@ -669,7 +613,7 @@ pub(crate) mod tests {
             );
         }
         assert!(seg.terms.iter().all(|t| t.satisfied), "{:?}", seg.terms);
-        assert!(engine.answers.lock().unwrap().is_empty());
+        assert_eq!(engine.left(), 0);
     }
 
     #[test]
@@ -697,7 +641,7 @@ pub(crate) mod tests {
             1,
         );
         assert_eq!(seg.status, SegmentStatus::Ok, "{:?}", seg.issues);
-        let repair = &engine.asked.lock().unwrap()[1];
+        let repair = &engine.asked()[1];
         for named in [
             "Render “Thủ tướng Chính phủ” as “Prime Minister”",
             "Directive No. 15 of the Secretariat",

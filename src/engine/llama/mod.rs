@@ -1,10 +1,11 @@
 //! The `llama` engine: GGUF chat models through llama.cpp.
 //!
 //! The model is loaded once (memory-mapped) and shared; one decode thread owns the llama.cpp
-//! context, so calls from several threads queue for it. Prompts are formatted with the model's
-//! own chat template and tokenized on the calling thread. A batch is decoded several sequences
-//! at a time, and the prompt prefix all its requests share (instructions, glossary) is computed
-//! once and kept for the next call.
+//! context and schedules requests continuously: each request, from whichever call or thread,
+//! enters a free sequence as soon as one is free, so calls from several threads decode side by
+//! side. Prompts are formatted with the model's own chat template and tokenized on the calling
+//! thread. A request's shared prefix (an article's context, [`Request::shared`]) is computed
+//! once into a prefix sequence and kept while requests use it; several articles keep theirs.
 
 mod prefix;
 mod prompt;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
-use worker::{Job, Outcome, Shape, Worker};
+use worker::{Job, Shape, Worker};
 
 /// Settings of a [`LlamaEngine`].
 #[derive(Debug, Clone)]
@@ -31,11 +32,23 @@ pub struct LlamaConfig {
     pub threads: usize,
     /// Requests decoded together in one context (default 4; more did not help on 2 cores).
     pub sequences: usize,
-    /// Most tokens per request, prompt and output (default 4096; capped at the training length).
+    /// Shared prefixes kept at once (default 3: the two articles `batch` has in flight, and one
+    /// more, so a third article's context does not evict one still in use). Each is one more
+    /// sequence of the context; its cells are shared with the requests, not copied. A finished
+    /// article's prefix stays until its place is needed, and every decode attends over its
+    /// cells, so more places cost speed.
+    pub prefixes: usize,
+    /// Most tokens per request, prompt and output (default 8192, room for the longest corpus
+    /// article, about 3,500 tokens, with its instructions and answers; capped at the training
+    /// length).
     pub context_length: usize,
+    /// KV cells of the whole context, shared by all sequences (default `None`: 4 ×
+    /// `context_length`, room for two long articles' prefixes and every sequence's own tokens).
+    pub kv_cells: Option<usize>,
     /// Most tokens per decode call (default 512).
     pub batch_size: usize,
-    /// Shortest shared prompt prefix computed once for a batch (default 32 tokens).
+    /// Shortest shared prefix kept apart (default 32 tokens); a shorter one is decoded with its
+    /// request.
     pub min_shared_prefix: usize,
     /// Generation defaults (greedy, 512 tokens).
     pub defaults: GenParams,
@@ -46,7 +59,9 @@ impl Default for LlamaConfig {
         LlamaConfig {
             threads: crate::engine::physical_cores(),
             sequences: 4,
-            context_length: 4096,
+            prefixes: 3,
+            context_length: 8192,
+            kv_cells: None,
             batch_size: 512,
             min_shared_prefix: 32,
             defaults: GenParams::default(),
@@ -54,14 +69,13 @@ impl Default for LlamaConfig {
     }
 }
 
-type Reply = mpsc::Sender<Result<Vec<Outcome>, Error>>;
-
 /// A GGUF chat model loaded through llama.cpp.
 pub struct LlamaEngine {
     info: EngineInfo,
     model: Arc<LlamaModel>,
     template: LlamaChatTemplate,
-    jobs: Option<mpsc::Sender<(Job, Reply)>>,
+    min_shared_prefix: usize,
+    jobs: Option<mpsc::Sender<Job>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -97,21 +111,26 @@ impl LlamaEngine {
         let sequences = config.sequences.clamp(1, 16);
         let shape = Shape {
             sequences,
+            prefixes: config.prefixes.clamp(1, 16),
             context_length,
             batch_size: config.batch_size.max(16),
-            min_shared_prefix: config.min_shared_prefix,
         };
         let threads = config.threads.max(1) as i32;
-        let n_ctx = NonZeroU32::new((context_length * sequences) as u32);
+        let n_ctx = NonZeroU32::new(
+            config
+                .kv_cells
+                .unwrap_or(4 * context_length)
+                .max(context_length) as u32,
+        );
         let params = LlamaContextParams::default()
             .with_n_ctx(n_ctx)
             .with_n_batch(shape.batch_size as u32)
             .with_n_ubatch(shape.batch_size as u32)
-            .with_n_seq_max(sequences as u32 + 1)
+            .with_n_seq_max((shape.sequences + shape.prefixes) as u32)
             .with_kv_unified(true)
             .with_n_threads(threads)
             .with_n_threads_batch(threads);
-        let (jobs, receiver) = mpsc::channel::<(Job, Reply)>();
+        let (jobs, receiver) = mpsc::channel::<Job>();
         let (ready_tx, ready_rx) = mpsc::channel::<Result<(), String>>();
         let worker_model = Arc::clone(&model);
         let thread = std::thread::Builder::new()
@@ -125,10 +144,7 @@ impl LlamaEngine {
                     }
                 };
                 ready_tx.send(Ok(())).ok();
-                let mut worker = Worker::new(&worker_model, ctx, shape);
-                for (job, reply) in receiver {
-                    reply.send(worker.run(&job)).ok();
-                }
+                Worker::new(&worker_model, ctx, shape).serve(receiver);
             })
             .map_err(|e| load_err(format!("cannot start the decode thread: {e}")))?;
         match ready_rx.recv() {
@@ -150,6 +166,7 @@ impl LlamaEngine {
             },
             model,
             template,
+            min_shared_prefix: config.min_shared_prefix,
             jobs: Some(jobs),
             thread: Some(thread),
         })
@@ -201,29 +218,43 @@ impl Engine for LlamaEngine {
         if requests.is_empty() {
             return Ok(Vec::new());
         }
-        let params = self.info.defaults.with(options);
+        let params = Arc::new(self.info.defaults.with(options));
         let mut prompts = Vec::with_capacity(requests.len());
         for (index, r) in requests.iter().enumerate() {
-            let tokens = prompt::tokens(&self.model, &self.template, r, index)?;
-            if tokens.len() >= self.info.context_length {
+            let mut p = prompt::tokens(&self.model, &self.template, r, index)?;
+            if p.prefix.len() < self.min_shared_prefix {
+                p.prefix.append(&mut p.suffix);
+                p.suffix = std::mem::take(&mut p.prefix);
+            }
+            if p.len() >= self.info.context_length {
                 return Err(Error::TooLong {
                     index,
-                    tokens: tokens.len(),
+                    tokens: p.len(),
                     limit: self.info.context_length,
                 });
             }
-            prompts.push(tokens);
+            prompts.push(p);
         }
-        let (reply, answer) = mpsc::channel();
         let stopped = || Error::Generate("the decode thread has stopped".to_string());
         let jobs = self.jobs.as_ref().ok_or_else(stopped)?;
-        jobs.send((Job { prompts, params }, reply))
-            .map_err(|_| stopped())?;
-        let outcomes = answer.recv().map_err(|_| stopped())??;
+        let (reply, answers) = mpsc::channel();
+        for (index, p) in prompts.into_iter().enumerate() {
+            let job = Job {
+                prefix: p.prefix,
+                suffix: p.suffix,
+                params: Arc::clone(&params),
+                index,
+                reply: reply.clone(),
+            };
+            jobs.send(job).map_err(|_| stopped())?;
+        }
+        drop(reply);
         let origin = origin(&self.info.model_id);
-        Ok(outcomes
-            .into_iter()
-            .map(|o| Candidate {
+        let mut out: Vec<Option<Candidate>> = vec![None; requests.len()];
+        for _ in 0..requests.len() {
+            let (index, outcome) = answers.recv().map_err(|_| stopped())?;
+            let o = outcome?;
+            out[index] = Some(Candidate {
                 text: String::from_utf8_lossy(&o.bytes).into_owned(),
                 origin: origin.clone(),
                 prompt_tokens: o.prompt_tokens,
@@ -231,7 +262,11 @@ impl Engine for LlamaEngine {
                 generated_tokens: o.generated_tokens,
                 finish: o.finish,
                 timings: o.timings,
-            })
+            });
+        }
+        Ok(out
+            .into_iter()
+            .map(|c| c.expect("one answer per request"))
             .collect())
     }
 }

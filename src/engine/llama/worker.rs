@@ -1,21 +1,36 @@
-//! The decode thread: owns the llama.cpp context and runs batches of prompts through it,
-//! several sequences at a time, reusing the KV cache of a shared prompt prefix.
+//! The decode thread: owns the llama.cpp context and schedules requests continuously. Each
+//! request is admitted into a free sequence as soon as one is free and its shared prefix is in
+//! the KV cache, whatever call it came from, so an article's summary and translations, another
+//! article's segments and a lone repair all decode side by side. Shared prefixes (an article's
+//! context) are computed once into prefix sequences of their own, alongside the decoding, and
+//! copied (cells shared, not duplicated) into each request's sequence.
 
-use super::prefix;
+use super::prefix::{Lookup, PrefixCache};
 use crate::engine::{Error, Finish, GenParams, Timings};
 use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::sampling::LlamaSampler;
 use llama_cpp_2::token::LlamaToken;
-use std::time::Instant;
+use std::collections::VecDeque;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
-/// One batch call, tokenized.
+/// Where a request's outcome goes: its index in the call, and the result.
+pub(super) type Reply = mpsc::Sender<(usize, Result<Outcome, Error>)>;
+
+/// One request, tokenized.
 pub(super) struct Job {
-    /// Prompt tokens per request.
-    pub prompts: Vec<Vec<LlamaToken>>,
+    /// The shared prefix (empty: none).
+    pub prefix: Vec<LlamaToken>,
+    /// The rest of the prompt, at least one token.
+    pub suffix: Vec<LlamaToken>,
     /// Resolved settings.
-    pub params: GenParams,
+    pub params: Arc<GenParams>,
+    /// Position of the request in its call.
+    pub index: usize,
+    /// Where the outcome goes.
+    pub reply: Reply,
 }
 
 /// What the worker produced for one request.
@@ -31,31 +46,20 @@ pub(super) struct Outcome {
 /// Fixed shape of the worker's context.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shape {
-    /// Sequences decoded together; sequence id `sequences` holds the cached prefix.
+    /// Request sequences decoded together: ids `0..sequences`.
     pub sequences: usize,
+    /// Prefix sequences: ids `sequences..sequences + prefixes`.
+    pub prefixes: usize,
     /// Most positions per sequence.
     pub context_length: usize,
     /// Most tokens per decode call.
     pub batch_size: usize,
-    /// Shortest shared prefix worth computing once.
-    pub min_shared_prefix: usize,
-}
-
-/// The worker's state kept between jobs.
-pub(super) struct Worker<'m> {
-    model: &'m LlamaModel,
-    ctx: LlamaContext<'m>,
-    batch: LlamaBatch<'static>,
-    shape: Shape,
-    /// Tokens held in the prefix sequence, positions `0..cached.len()`.
-    cached: Vec<LlamaToken>,
 }
 
 struct Slot {
-    request: usize,
+    job: Job,
     seq: i32,
-    prompt: Vec<LlamaToken>,
-    /// Next prompt token to decode; `prompt.len()` once the prompt is in.
+    /// Next suffix token to decode; `job.suffix.len()` once the prompt is in.
     next: usize,
     pos: i32,
     last: Option<LlamaToken>,
@@ -64,167 +68,180 @@ struct Slot {
     bytes: Vec<u8>,
     generated: usize,
     cached: usize,
+    /// Time spent computing the shared prefix, for the request charged with it.
+    prefix_time: Duration,
     admitted: Instant,
     first_token: Option<Instant>,
+}
+
+/// The worker's state.
+pub(super) struct Worker<'m> {
+    model: &'m LlamaModel,
+    ctx: LlamaContext<'m>,
+    batch: LlamaBatch<'static>,
+    shape: Shape,
+    prefixes: PrefixCache<LlamaToken>,
+    /// When each prefix place started computing its current prefix.
+    prefix_started: Vec<Option<Instant>>,
+    queue: VecDeque<Job>,
+    active: Vec<Slot>,
+    free: Vec<i32>,
 }
 
 impl<'m> Worker<'m> {
     /// A worker over a fresh context.
     pub fn new(model: &'m LlamaModel, ctx: LlamaContext<'m>, shape: Shape) -> Self {
-        let batch = LlamaBatch::new(shape.batch_size, 1);
+        let first_prefix = shape.sequences as i32;
         Worker {
             model,
             ctx,
-            batch,
+            batch: LlamaBatch::new(shape.batch_size, 1),
             shape,
-            cached: Vec::new(),
+            prefixes: PrefixCache::new(first_prefix..first_prefix + shape.prefixes as i32),
+            prefix_started: vec![None; shape.prefixes],
+            queue: VecDeque::new(),
+            active: Vec::new(),
+            free: (0..shape.sequences as i32).rev().collect(),
         }
     }
 
-    fn prefix_seq(&self) -> i32 {
-        self.shape.sequences as i32
-    }
-
-    /// Runs one job to the end.
-    pub fn run(&mut self, job: &Job) -> Result<Vec<Outcome>, Error> {
-        let refs: Vec<&[LlamaToken]> = job.prompts.iter().map(Vec::as_slice).collect();
-        let plan = prefix::plan(&self.cached, &refs, self.shape.min_shared_prefix);
-        let result = self.run_planned(job, plan);
-        // Free every request's cells, whatever happened; keep the prefix.
-        for seq in 0..self.shape.sequences as i32 {
-            self.ctx
-                .clear_kv_cache_seq(Some(seq as u32), None, None)
-                .ok();
-        }
-        if result.is_err() {
-            self.forget_prefix();
-        }
-        result
-    }
-
-    fn forget_prefix(&mut self) {
-        self.ctx
-            .clear_kv_cache_seq(Some(self.prefix_seq() as u32), None, None)
-            .ok();
-        self.cached.clear();
-    }
-
-    fn run_planned(&mut self, job: &Job, plan: prefix::PrefixPlan) -> Result<Vec<Outcome>, Error> {
-        if plan.shared == 0 {
-            self.forget_prefix();
-        } else {
-            self.compute_prefix(&job.prompts[0][..plan.shared], plan.reuse)?;
-        }
-        let n = job.prompts.len();
-        let mut out: Vec<Option<Outcome>> = (0..n).map(|_| None).collect();
-        let mut free: Vec<i32> = (0..self.shape.sequences as i32).rev().collect();
-        let mut active: Vec<Slot> = Vec::new();
-        let mut next_request = 0;
+    /// Serves jobs until every sender is gone and the work in hand is done.
+    pub fn serve(&mut self, jobs: mpsc::Receiver<Job>) {
         loop {
-            while next_request < n && !free.is_empty() {
-                let seq = free.pop().expect("checked non-empty");
-                let slot = self.admit(job, next_request, seq, plan.shared)?;
-                active.push(slot);
-                next_request += 1;
-            }
-            if active.is_empty() {
-                break;
-            }
-            self.fill_batch(&mut active)?;
-            self.ctx
-                .decode(&mut self.batch)
-                .map_err(|e| Error::Generate(format!("decode: {e}")))?;
-            let mut i = 0;
-            while i < active.len() {
-                match self.step(&mut active[i], &job.params) {
-                    Some(finish) => {
-                        let slot = active.swap_remove(i);
-                        self.ctx
-                            .clear_kv_cache_seq(Some(slot.seq as u32), None, None)
-                            .ok();
-                        free.push(slot.seq);
-                        let request = slot.request;
-                        out[request] = Some(outcome(slot, finish));
-                    }
-                    None => i += 1,
+            if self.active.is_empty() && self.queue.is_empty() {
+                match jobs.recv() {
+                    Ok(job) => self.queue.push_back(job),
+                    Err(_) => return,
                 }
             }
+            self.queue.extend(jobs.try_iter());
+            if let Err(e) = self.step() {
+                self.fail_all(&e);
+            }
         }
-        Ok(out
-            .into_iter()
-            .map(|o| o.expect("every request admitted and finished"))
-            .collect())
     }
 
-    /// Makes the prefix sequence hold exactly `tokens`, keeping the first `reuse` cached ones.
-    fn compute_prefix(&mut self, tokens: &[LlamaToken], reuse: usize) -> Result<(), Error> {
-        let seq = self.prefix_seq();
-        if self
-            .ctx
-            .kv_cache_seq_rm(seq, Some(reuse as u32), None)
-            .is_err()
-        {
-            self.forget_prefix();
-            return self.compute_prefix(tokens, 0);
+    /// Admits what can be admitted, decodes one batch, and finishes what ended.
+    fn step(&mut self) -> Result<(), Error> {
+        self.admit()?;
+        if !self.fill_batch()? {
+            return Ok(());
         }
-        self.cached.truncate(reuse);
-        for chunk_start in (reuse..tokens.len()).step_by(self.shape.batch_size) {
-            let chunk_end = (chunk_start + self.shape.batch_size).min(tokens.len());
-            self.batch.clear();
-            for (pos, &t) in (chunk_start..chunk_end).zip(&tokens[chunk_start..chunk_end]) {
-                self.batch
-                    .add(t, pos as i32, &[seq], false)
-                    .map_err(batch_err)?;
-            }
-            self.ctx
-                .decode(&mut self.batch)
-                .map_err(|e| Error::Generate(format!("decode prefix: {e}")))?;
-            self.cached
-                .extend_from_slice(&tokens[chunk_start..chunk_end]);
-        }
+        self.ctx
+            .decode(&mut self.batch)
+            .map_err(|e| Error::Generate(format!("decode: {e}")))?;
+        self.after_decode();
         Ok(())
     }
 
-    fn admit(&mut self, job: &Job, request: usize, seq: i32, shared: usize) -> Result<Slot, Error> {
+    /// Moves queued jobs into free sequences, in arrival order. A job's prefix starts being
+    /// computed as soon as it is queued, even while every sequence is busy; a job whose prefix
+    /// is not ready yet waits without holding up the jobs behind it.
+    fn admit(&mut self) -> Result<(), Error> {
+        let mut waiting = VecDeque::new();
+        while let Some(job) = self.queue.pop_front() {
+            let (shared, cached, prefix_time) = if job.prefix.is_empty() {
+                (0, 0, Duration::ZERO)
+            } else {
+                match self.prefixes.lookup(&job.prefix) {
+                    Lookup::Ready(i) if !self.free.is_empty() => {
+                        let e = self.prefixes.entry_mut(i);
+                        let (seq, len) = (e.seq, e.tokens.len());
+                        // The first request admitted is charged with computing the prefix.
+                        let cached = if std::mem::replace(&mut e.charged, true) {
+                            len
+                        } else {
+                            e.reused
+                        };
+                        let time = self.prefix_started[i]
+                            .take()
+                            .map_or(Duration::ZERO, |t| t.elapsed());
+                        self.copy_prefix(seq, len)?;
+                        (len, cached, time)
+                    }
+                    Lookup::Start { entry, keep } => {
+                        let seq = self.prefixes.entries()[entry].seq;
+                        self.ctx
+                            .kv_cache_seq_rm(seq, Some(keep as u32), None)
+                            .map_err(|e| Error::Generate(format!("drop prefix: {e}")))?;
+                        self.prefix_started[entry] = Some(Instant::now());
+                        waiting.push_back(job);
+                        continue;
+                    }
+                    _ => {
+                        waiting.push_back(job);
+                        continue;
+                    }
+                }
+            };
+            let Some(seq) = self.free.pop() else {
+                waiting.push_back(job);
+                continue;
+            };
+            self.start_slot(job, seq, shared, cached, prefix_time);
+        }
+        self.queue = waiting;
+        Ok(())
+    }
+
+    /// Makes the free sequence about to be used share the prefix held by `prefix_seq`.
+    fn copy_prefix(&mut self, prefix_seq: i32, len: usize) -> Result<(), Error> {
+        let seq = *self.free.last().expect("a free sequence");
         self.ctx
             .clear_kv_cache_seq(Some(seq as u32), None, None)
             .ok();
-        if shared > 0 {
+        self.ctx
+            .copy_kv_cache_seq(prefix_seq, seq, Some(0), Some(len as u32))
+            .map_err(|e| Error::Generate(format!("copy prefix: {e}")))
+    }
+
+    fn start_slot(
+        &mut self,
+        job: Job,
+        seq: i32,
+        shared: usize,
+        cached: usize,
+        prefix_time: Duration,
+    ) {
+        if shared == 0 {
             self.ctx
-                .copy_kv_cache_seq(self.prefix_seq(), seq, Some(0), Some(shared as u32))
-                .map_err(|e| Error::Generate(format!("copy prefix: {e}")))?;
+                .clear_kv_cache_seq(Some(seq as u32), None, None)
+                .ok();
         }
         let params = &job.params;
         let sampler = if params.is_greedy() {
             LlamaSampler::greedy()
         } else {
-            let seed = params.seed.wrapping_add(request as u64) as u32;
+            let seed = params.seed.wrapping_add(job.index as u64) as u32;
             LlamaSampler::chain_simple([
                 LlamaSampler::temp(params.temperature),
                 LlamaSampler::dist(seed),
             ])
         };
-        Ok(Slot {
-            request,
+        self.active.push(Slot {
+            job,
             seq,
-            prompt: job.prompts[request].clone(),
-            next: shared,
+            next: 0,
             pos: shared as i32,
             last: None,
             logits: None,
             sampler,
             bytes: Vec::new(),
             generated: 0,
-            cached: shared,
+            cached,
+            prefix_time,
             admitted: Instant::now(),
             first_token: None,
-        })
+        });
     }
+}
 
-    /// Puts each slot's next token (generating) or next prompt tokens (admitted) in the batch.
-    fn fill_batch(&mut self, active: &mut [Slot]) -> Result<(), Error> {
+impl Worker<'_> {
+    /// Fills the batch: each generating sequence's next token first, then prompt tokens of
+    /// admitted requests, then chunks of prefixes being computed. False when there is nothing.
+    fn fill_batch(&mut self) -> Result<bool, Error> {
         self.batch.clear();
-        for slot in active.iter_mut() {
+        for slot in self.active.iter_mut() {
             slot.logits = None;
             if let Some(t) = slot.last {
                 self.batch
@@ -234,16 +251,14 @@ impl<'m> Worker<'m> {
                 slot.pos += 1;
             }
         }
-        for slot in active.iter_mut().filter(|s| s.next < s.prompt.len()) {
+        for slot in self.active.iter_mut() {
+            let left = slot.job.suffix.len() - slot.next;
             let room = self.shape.batch_size - self.batch.n_tokens() as usize;
-            let take = room.min(slot.prompt.len() - slot.next);
-            if take == 0 {
-                break;
-            }
+            let take = room.min(left);
             for _ in 0..take {
-                let last = slot.next + 1 == slot.prompt.len();
+                let last = slot.next + 1 == slot.job.suffix.len();
                 self.batch
-                    .add(slot.prompt[slot.next], slot.pos, &[slot.seq], last)
+                    .add(slot.job.suffix[slot.next], slot.pos, &[slot.seq], last)
                     .map_err(batch_err)?;
                 if last {
                     slot.logits = Some(self.batch.n_tokens() - 1);
@@ -252,12 +267,44 @@ impl<'m> Worker<'m> {
                 slot.pos += 1;
             }
         }
-        Ok(())
+        for i in 0..self.shape.prefixes {
+            let e = &self.prefixes.entries()[i];
+            let room = self.shape.batch_size - self.batch.n_tokens() as usize;
+            let take = room.min(e.tokens.len() - e.computed);
+            for (pos, &t) in (e.computed..e.computed + take).zip(&e.tokens[e.computed..]) {
+                self.batch
+                    .add(t, pos as i32, &[e.seq], false)
+                    .map_err(batch_err)?;
+            }
+            self.prefixes.entry_mut(i).computed += take;
+        }
+        Ok(self.batch.n_tokens() > 0)
     }
 
-    /// Samples a slot's next token if the batch gave it logits; returns why it ended, if it did.
-    fn step(&mut self, slot: &mut Slot, params: &GenParams) -> Option<Finish> {
+    /// Samples every sequence the batch gave logits to and finishes those that ended.
+    fn after_decode(&mut self) {
+        let mut i = 0;
+        while i < self.active.len() {
+            match self.sample(i) {
+                Some(finish) => {
+                    let slot = self.active.swap_remove(i);
+                    self.ctx
+                        .clear_kv_cache_seq(Some(slot.seq as u32), None, None)
+                        .ok();
+                    self.free.push(slot.seq);
+                    let (index, reply) = (slot.job.index, slot.job.reply.clone());
+                    reply.send((index, Ok(outcome(slot, finish)))).ok();
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Samples slot `i`'s next token if the batch gave it logits; returns why it ended, if it did.
+    fn sample(&mut self, i: usize) -> Option<Finish> {
+        let slot = &mut self.active[i];
         let idx = slot.logits?;
+        let params = Arc::clone(&slot.job.params);
         if params.max_tokens == 0 {
             return Some(Finish::Length);
         }
@@ -280,6 +327,24 @@ impl<'m> Worker<'m> {
         slot.last = Some(token);
         None
     }
+
+    /// After a failed decode: every request in hand gets the error, and the KV cache starts
+    /// anew (what the failed call left in it is in doubt).
+    fn fail_all(&mut self, e: &Error) {
+        let message = e.to_string();
+        for slot in self.active.drain(..) {
+            let err = Error::Generate(message.clone());
+            slot.job.reply.send((slot.job.index, Err(err))).ok();
+        }
+        for job in self.queue.drain(..) {
+            let err = Error::Generate(message.clone());
+            job.reply.send((job.index, Err(err))).ok();
+        }
+        self.ctx.clear_kv_cache();
+        self.prefixes.clear();
+        self.prefix_started.iter_mut().for_each(|t| *t = None);
+        self.free = (0..self.shape.sequences as i32).rev().collect();
+    }
 }
 
 fn batch_err(e: llama_cpp_2::llama_batch::BatchAddError) -> Error {
@@ -291,12 +356,12 @@ fn outcome(slot: Slot, finish: Finish) -> Outcome {
     let first = slot.first_token.unwrap_or(end);
     Outcome {
         bytes: slot.bytes,
-        prompt_tokens: slot.prompt.len(),
+        prompt_tokens: slot.job.prefix.len() + slot.job.suffix.len(),
         cached_tokens: slot.cached,
         generated_tokens: slot.generated,
         finish,
         timings: Timings {
-            prompt: first - slot.admitted,
+            prompt: slot.prefix_time + (first - slot.admitted),
             generation: end - first,
         },
     }
