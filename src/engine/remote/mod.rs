@@ -5,8 +5,8 @@
 //! sampling field is sent (temperature, top_p, seed, max_tokens, stop), and a request's shared
 //! prefix (the article's context, [`Request::shared`]) comes first, so llama-server's
 //! `cache_prompt` and vLLM's automatic prefix caching reuse it. On llama-server (found by its
-//! `/props`), the requests of one prefix go to one slot (`id_slot`, from a hash of the prefix),
-//! where its KV cache is.
+//! `/props`), the requests of one article go to one slot (`id_slot`) while any is in flight,
+//! where its KV cache is (see `slots`).
 //!
 //! The client is `ureq` 3: blocking, small, maintained, with rustls for https. Blocking fits:
 //! [`Engine::generate`] is a blocking call, made from the pipeline's rayon threads. The engine
@@ -22,6 +22,7 @@
 
 mod error;
 mod http;
+mod slots;
 mod wire;
 
 pub use error::Error;
@@ -30,7 +31,7 @@ pub use http::RetryPolicy;
 use super::{origin, Candidate, EngineInfo, GenParams, Input, InputKind, Message, Request};
 use super::{Engine, GenOptions};
 use http::Client;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use slots::Slots;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -168,6 +169,8 @@ pub struct RemoteEngine {
     served: ServedModel,
     read_timeout: Option<Duration>,
     gate: Gate,
+    /// llama-server's slots, when `/props` reported them.
+    slots: Option<Slots>,
 }
 
 impl RemoteEngine {
@@ -204,12 +207,13 @@ impl RemoteEngine {
         Ok(RemoteEngine {
             client,
             info,
-            served,
             read_timeout: options.read_timeout,
             gate: Gate {
                 free: Mutex::new(parallel),
                 freed: Condvar::new(),
             },
+            slots: served.total_slots.map(Slots::new),
+            served,
         })
     }
 
@@ -218,12 +222,13 @@ impl RemoteEngine {
         &self.served
     }
 
-    /// Sends request `index` and reads its answer.
+    /// Sends request `index` (to llama-server's `slot`, when given) and reads its answer.
     fn one(
         &self,
         index: usize,
         request: &Request,
         params: &GenParams,
+        slot: Option<usize>,
     ) -> Result<Candidate, super::Error> {
         let single;
         let messages: Vec<&Message> = match &request.input {
@@ -235,9 +240,9 @@ impl RemoteEngine {
         };
         let seed = params.seed.wrapping_add(index as u64);
         let mut body = wire::ChatRequest::new(&self.served.id, messages, params, seed);
-        if let Some(slots) = self.served.total_slots {
+        if self.slots.is_some() {
             body.cache_prompt = Some(true);
-            body.id_slot = Some(slot_for(request, slots));
+            body.id_slot = slot;
         }
         let body = serde_json::to_string(&body).expect("requests serialize");
         let read = self.read_timeout.unwrap_or_else(|| {
@@ -302,8 +307,12 @@ impl Engine for RemoteEngine {
                     if i >= requests.len() || failed.load(Ordering::Relaxed) {
                         break;
                     }
+                    // The slot first: a request waiting for its article's slot holds no pass.
+                    let slot = (self.slots.as_ref())
+                        .zip(slots::prefix_hash(&requests[i]))
+                        .map(|(s, prefix)| s.enter(prefix));
                     let _pass = self.gate.enter();
-                    let result = self.one(i, &requests[i], &params);
+                    let result = self.one(i, &requests[i], &params, slot.as_ref().map(|p| p.slot));
                     if result.is_err() {
                         failed.store(true, Ordering::Relaxed);
                     }
@@ -336,24 +345,6 @@ fn short_id(id: &str) -> String {
         Some(path) => path.rsplit('/').next().unwrap_or(path).to_string(),
         None => id.to_string(),
     }
-}
-
-/// The llama-server slot for a request: one per shared prefix, so an article's requests meet
-/// the KV cache of its context.
-fn slot_for(request: &Request, slots: usize) -> usize {
-    let mut h = DefaultHasher::new();
-    let key = if request.shared > 0 {
-        request.prefix()
-    } else {
-        match &request.input {
-            Input::Chat(m) => &m[..m.len().min(1)],
-            Input::Source(_) => &[],
-        }
-    };
-    for m in key {
-        (m.role.as_str(), &m.content).hash(&mut h);
-    }
-    (h.finish() % slots.max(1) as u64) as usize
 }
 
 /// Turns a non-2xx answer into its error; 400, 401, 403 and 404 each say what is wrong.
@@ -505,24 +496,6 @@ mod tests {
     fn gguf_paths_become_their_stem() {
         assert_eq!(short_id("/m/qwen-q4_k_m.gguf"), "qwen-q4_k_m");
         assert_eq!(short_id("Qwen/Qwen2.5-1.5B"), "Qwen/Qwen2.5-1.5B");
-    }
-
-    #[test]
-    fn requests_of_one_article_share_a_slot() {
-        let article = vec![
-            Message::system("Translator."),
-            Message::user("The article."),
-        ];
-        let ask = |q: &str| {
-            let mut chat = article.clone();
-            chat.push(Message::user(q));
-            Request::chat(chat).with_shared_prefix(article.len())
-        };
-        for slots in [1, 2, 4, 7] {
-            let s = slot_for(&ask("Translate [p1.s1]."), slots);
-            assert!(s < slots);
-            assert_eq!(s, slot_for(&ask("Summarize."), slots));
-        }
     }
 
     #[test]
