@@ -38,7 +38,12 @@ for f in pathlib.Path(sys.argv[1]).glob("*.json"):
         continue
     s = json.loads(f.read_text()).get("stats", {})
     p += s.get("prompt_tokens", 0); g += s.get("generated_tokens", 0)
-print(f"pipeline tokens: prompt {p}, generated {g}")
+report = pathlib.Path(sys.argv[1]) / "report.json"
+docs = json.loads(report.read_text())["documents"] if report.exists() else []
+failed = [d.get("error", "") for d in docs if d.get("state") == "failed"]
+print(f"pipeline tokens: prompt {p}, generated {g}; {len(failed)} failed")
+for e in failed:
+    print(f"   failed: {e}")
 PY
 }
 

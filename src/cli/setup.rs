@@ -83,7 +83,7 @@ pub struct RemoteArgs {
     /// Requests in flight at once (default: llama-server's slots, else 4).
     #[arg(long, value_name = "N", requires = "endpoint", value_parser = clap::value_parser!(u32).range(1..=256))]
     pub concurrency: Option<u32>,
-    /// Seconds to wait for one answer (default: 60 plus 0.25 per token of max_tokens).
+    /// Seconds to wait for one answer (default: 120 plus 1 per token of max_tokens).
     #[arg(long, value_name = "SECS", requires = "endpoint")]
     pub read_timeout: Option<f64>,
     /// Seconds to wait for the server to finish loading its model.

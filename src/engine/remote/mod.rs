@@ -77,7 +77,8 @@ pub struct RemoteOptions {
     pub concurrency: Option<usize>,
     /// How long to wait for a connection (default 5 s).
     pub connect_timeout: Duration,
-    /// How long to wait for an answer (default: 60 s plus 0.25 s per `max_tokens`).
+    /// How long to wait for an answer (default: 120 s plus 1 s per `max_tokens`, so a server
+    /// on a busy CPU at 1 token/s still answers in time, and a hung one is found).
     pub read_timeout: Option<Duration>,
     /// How long `/health` may report "loading" before giving up (default 300 s).
     pub load_timeout: Duration,
@@ -246,7 +247,7 @@ impl RemoteEngine {
         }
         let body = serde_json::to_string(&body).expect("requests serialize");
         let read = self.read_timeout.unwrap_or_else(|| {
-            Duration::from_secs(60) + Duration::from_millis(250) * params.max_tokens as u32
+            Duration::from_secs(120) + Duration::from_secs(1) * params.max_tokens as u32
         });
         let path = "/v1/chat/completions";
         let reply = self.client.call(path, Some(&body), read)?;
