@@ -56,10 +56,17 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         Some(tm) => tm.approved_fingerprint()?,
         None => "none".into(),
     };
+    // A served model is known by what its server reports, so another model behind the same
+    // URL does not serve stale results; asking needs the server up (the in-process model is
+    // known by its name and loaded only when a document needs it).
+    let model = match args.pipeline.remote.endpoint {
+        Some(_) => res.engine.get()?.fingerprint(),
+        None => res.engine.name().to_string(),
+    };
     let fingerprint = Key::new()
         .part("glossary", &res.glossary_bytes)
         .part("tm", tm_state.as_bytes())
-        .part("model", res.engine.name().as_bytes())
+        .part("model", model.as_bytes())
         .part("translate", format!("{translate:?}").as_bytes())
         .part("summary", format!("{summary:?}").as_bytes())
         .part("version", env!("CARGO_PKG_VERSION").as_bytes())

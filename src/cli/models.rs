@@ -1,6 +1,9 @@
-//! `vibrief models`: list, fetch, verify and locate the model files engines load.
+//! `vibrief models`: list, fetch, verify and locate the model files engines load, and show the
+//! model a server serves.
 
 use super::Status;
+use crate::engine::remote::RemoteEngine;
+use crate::engine::{Engine, GenParams};
 use crate::models::{self as vibrief_models, Catalog, FetchEvent, Manifest};
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
@@ -37,6 +40,14 @@ enum Command {
         /// Model name (see `vibrief models list`).
         name: Option<String>,
     },
+    /// Show the model a server serves (--endpoint) and what the server reports about it.
+    Remote {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        remote: super::setup::RemoteArgs,
+    },
 }
 
 /// How `models list` prints.
@@ -50,12 +61,16 @@ enum Format {
 
 /// Runs `vibrief models`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    if let Command::Remote { format, remote } = &args.command {
+        return show_remote(remote, *format);
+    }
     let catalog = Catalog::load()?;
     match args.command {
         Command::List { format } => list(&catalog, format),
         Command::Fetch { name } => fetch(&catalog, name.as_deref()),
         Command::Verify { name } => verify(&catalog, name.as_deref()),
         Command::Path { name } => path(&catalog, name.as_deref()),
+        Command::Remote { .. } => unreachable!("handled above"),
     }
 }
 
@@ -230,4 +245,56 @@ fn path(catalog: &Catalog, name: Option<&str>) -> anyhow::Result<Status> {
         );
         Ok(Status::Problems)
     }
+}
+
+fn show_remote(args: &super::setup::RemoteArgs, format: Format) -> anyhow::Result<Status> {
+    let options = args
+        .options()?
+        .context("`models remote` needs --endpoint URL (or VIBRIEF_ENDPOINT)")?;
+    let engine = RemoteEngine::connect(&options, GenParams::default(), None)?;
+    let served = engine.served();
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let mut v = serde_json::to_value(served)?;
+            v["parallel"] = engine.info().parallel.into();
+            v["fingerprint"] = engine.fingerprint().into();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            let props = served.props.as_ref();
+            let get = |p: &str| {
+                props
+                    .and_then(|v| v.pointer(p))
+                    .or_else(|| served.entry.pointer(p))
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from))
+            };
+            let server = if props.is_some() {
+                "llama-server (/props answered)"
+            } else {
+                "OpenAI-compatible (no /props)"
+            };
+            let rows = [
+                ("endpoint", Some(served.endpoint.clone())),
+                ("model", Some(served.id.clone())),
+                ("served models", Some(served.available.join(", "))),
+                ("server", Some(server.to_string())),
+                ("model path", get("/model_path")),
+                ("owned by", get("/owned_by")),
+                ("parameters", get("/meta/n_params")),
+                ("size (bytes)", get("/meta/size")),
+                ("context", served.context_length.map(|n| n.to_string())),
+                ("slots", served.total_slots.map(|n| n.to_string())),
+                ("concurrency", Some(engine.info().parallel.to_string())),
+                ("build", get("/build_info")),
+            ];
+            for (k, v) in rows {
+                if let Some(v) = v {
+                    writeln!(out, "{k:<14} {v}")?;
+                }
+            }
+        }
+    }
+    Ok(Status::Ok)
 }

@@ -3,6 +3,7 @@
 
 use super::Status;
 use crate::doc::Document;
+use crate::engine::remote::{ApiKey, RemoteOptions};
 use crate::engine::OpenOptions;
 use crate::glossary::{formats, Glossary, LoadOptions};
 use crate::pipeline::lazy_engine::LazyEngine;
@@ -11,6 +12,7 @@ use crate::pipeline::translate::{TranslateOptions, Translator};
 use crate::tm::Tm;
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The curated diplomatic glossary, built into the binary.
 pub const BUILTIN_GLOSSARY: &str = include_str!("../../glossary/diplomatic.tsv");
@@ -59,6 +61,62 @@ pub struct PipelineArgs {
     /// Target language code.
     #[arg(long, default_value = "en")]
     pub target_lang: String,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// Where the model runs when it is not in process: an OpenAI-compatible server.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Remote engine (any OpenAI-compatible server)")]
+pub struct RemoteArgs {
+    /// Run the model on this server (llama-server, vLLM, Ollama, a fleet behind one URL)
+    /// instead of in process; --model is then not used.
+    #[arg(long, env = "VIBRIEF_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The environment variable holding the server's API key (the key itself is never an
+    /// argument).
+    #[arg(long, value_name = "NAME", requires = "endpoint")]
+    pub api_key_env: Option<String>,
+    /// The served model (default: the first the server's /v1/models lists).
+    #[arg(long, value_name = "NAME", requires = "endpoint")]
+    pub server_model: Option<String>,
+    /// Requests in flight at once (default: llama-server's slots, else 4).
+    #[arg(long, value_name = "N", requires = "endpoint", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: Option<u32>,
+    /// Seconds to wait for one answer (default: 120 plus 1 per token of max_tokens).
+    #[arg(long, value_name = "SECS", requires = "endpoint")]
+    pub read_timeout: Option<f64>,
+    /// Seconds to wait for the server to finish loading its model.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub load_timeout: u64,
+    /// Retries of a request that met HTTP 429, 5xx or a lost connection (with backoff, at most
+    /// 60 s of waiting per request).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_retries: u32,
+}
+
+impl RemoteArgs {
+    /// The remote engine's settings, or `None` for the in-process engine.
+    pub fn options(&self) -> anyhow::Result<Option<RemoteOptions>> {
+        let Some(endpoint) = &self.endpoint else {
+            return Ok(None);
+        };
+        let mut o = RemoteOptions::new(endpoint.clone());
+        o.api_key = self
+            .api_key_env
+            .as_deref()
+            .map(ApiKey::from_env)
+            .transpose()?;
+        o.model = self.server_model.clone();
+        o.concurrency = self.concurrency.map(|n| n as usize);
+        if let Some(s) = self.read_timeout {
+            anyhow::ensure!(s > 0.0, "--read-timeout must be positive");
+            o.read_timeout = Some(Duration::from_secs_f64(s));
+        }
+        o.load_timeout = Duration::from_secs(self.load_timeout);
+        o.retry.retries = self.max_retries;
+        Ok(Some(o))
+    }
 }
 
 /// Summary options shared by `summarize`, `brief` and `batch`.
@@ -192,10 +250,17 @@ impl PipelineArgs {
             };
             Some(Tm::open(&path)?)
         };
+        let remote = self.remote.options()?;
+        // Errors name what is loaded: the server when there is one.
+        let name = match &remote {
+            Some(r) => r.endpoint.clone(),
+            None => self.model.clone(),
+        };
         let engine = LazyEngine::new(
-            self.model.clone(),
+            name,
             OpenOptions {
                 threads: self.threads,
+                remote,
                 ..OpenOptions::default()
             },
         );

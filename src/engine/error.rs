@@ -50,7 +50,17 @@ pub enum Error {
     /// The backend failed while generating.
     #[error("generation failed: {0}")]
     Generate(String),
+    /// The model server failed or refused (remote engine). Boxed: its messages carry the
+    /// server, path and the server's own words, and every pipeline `Result` carries this type.
+    #[error(transparent)]
+    Remote(Box<super::remote::Error>),
     /// The model cache could not be read.
     #[error(transparent)]
     Models(#[from] crate::models::Error),
+}
+
+impl From<super::remote::Error> for Error {
+    fn from(e: super::remote::Error) -> Self {
+        Error::Remote(Box::new(e))
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! One trait, [`Engine`], with a batch call; backends sit behind Cargo features: `llama` (GGUF
 //! chat models through llama.cpp, the default) and `bert` (Hugging Face seq2seq models through
-//! rust-bert). Engines know nothing of glossaries or translation memories: required terms and
+//! rust-bert), plus `remote` (any OpenAI-compatible server over HTTP, always built). Engines know nothing of glossaries or translation memories: required terms and
 //! reference examples arrive as data in each [`Request`], and the caller checks the output.
 //! Load an engine once with [`open`] and share the `Arc` between worker threads.
 
@@ -11,6 +11,8 @@ mod error;
 mod open;
 mod options;
 mod request;
+
+pub mod remote;
 
 #[cfg(feature = "bert")]
 pub mod bert;
@@ -65,6 +67,13 @@ pub trait Engine: Send + Sync {
     /// The settings used where a call's [`GenOptions`] override nothing.
     fn defaults(&self) -> &GenParams {
         &self.info().defaults
+    }
+
+    /// What identifies this model's answers, for result caches: the model id, and for a model
+    /// served over HTTP what the server reports about it (so another model behind the same
+    /// name or URL does not serve stale results).
+    fn fingerprint(&self) -> String {
+        self.model_id().to_string()
     }
 
     /// Generates one candidate per request, in request order.

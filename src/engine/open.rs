@@ -1,4 +1,5 @@
-//! Choosing and loading an engine from a model name, a GGUF file, a directory or a hub id.
+//! Choosing and loading an engine from a model name, a GGUF file, a directory or a hub id, or
+//! connecting to a model server.
 
 use super::{Engine, Error, GenParams};
 use crate::models::{self, EngineKind};
@@ -16,6 +17,9 @@ pub struct OpenOptions {
     pub context_length: Option<usize>,
     /// Generation defaults (default: greedy, 512 tokens).
     pub defaults: Option<GenParams>,
+    /// Run the model on this OpenAI-compatible server instead of in process; the model name
+    /// given to [`open`] is then not used (the server's model is).
+    pub remote: Option<super::remote::RemoteOptions>,
 }
 
 /// The number of physical CPU cores this process may use (at least 1).
@@ -35,6 +39,12 @@ pub fn physical_cores() -> usize {
 /// # Ok::<(), vibrief::engine::Error>(())
 /// ```
 pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error> {
+    if let Some(remote) = &options.remote {
+        let defaults = options.defaults.clone().unwrap_or_default();
+        let engine =
+            super::remote::RemoteEngine::connect(remote, defaults, options.context_length)?;
+        return Ok(Arc::new(engine));
+    }
     // A path needs no catalog: a broken manifest or unset HOME only matters for names.
     let catalog = match models::Catalog::load() {
         Ok(c) => Some(c),

@@ -94,7 +94,6 @@ impl GenOptions {
 }
 
 /// Cuts `text` before the earliest stop string; returns whether one was found.
-#[cfg_attr(not(feature = "bert"), allow(dead_code))]
 pub(crate) fn cut_at_stop(text: &mut String, stop: &[String]) -> bool {
     let earliest = stop
         .iter()
