@@ -1,6 +1,7 @@
-//! The translation memory end to end: every interop TMX read and imported with the counts in
-//! `../shared/interop/SOURCES.md`, round trips, the `vibrief tm` subcommands on the real
-//! binary, concurrent readers, and an import killed halfway.
+//! The translation memory end to end: every interop TMX (`tests/fixtures/interop/tmx`, copied
+//! from `../shared`) read and imported with the counts in `../shared/interop/SOURCES.md`, round
+//! trips, the `vibrief tm` subcommands on the real binary, concurrent readers, and an import
+//! killed halfway.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -13,14 +14,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vibrief"))
 }
 
-fn tmx_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/tmx");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared not found");
-        None
-    }
+/// The interop TMX files (licences in `tests/fixtures/interop/README.md`).
+fn tmx_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/tmx")
 }
 
 fn run(tm: &Path, args: &[&str]) -> Output {
@@ -172,7 +168,7 @@ const EXPECTED: &[Expected] = &[
 
 #[test]
 fn every_interop_tmx_is_covered() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -185,7 +181,7 @@ fn every_interop_tmx_is_covered() {
 
 #[test]
 fn reader_extracts_what_sources_md_says() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     for e in EXPECTED {
         let mut r = TmxReader::open(&dir.join(e.file)).unwrap();
         let tus: Vec<Tu> = r
@@ -221,7 +217,7 @@ fn reader_extracts_what_sources_md_says() {
 
 #[test]
 fn reader_details_from_sources_md() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     let read = |f: &str| -> (TmxReader, Vec<Tu>) {
         let mut r = TmxReader::open(&dir.join(f)).unwrap();
         let tus = r.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
@@ -297,7 +293,7 @@ struct ImportJson {
 
 #[test]
 fn cli_import_counts_every_interop_file() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     let tmp = tempfile::tempdir().unwrap();
     for (i, e) in EXPECTED.iter().enumerate() {
         let tm = tmp.path().join(format!("{i}.sqlite"));
@@ -362,7 +358,7 @@ fn all_units(tm: &Tm) -> Vec<Unit> {
 
 #[test]
 fn every_interop_file_round_trips() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     let tmp = tempfile::tempdir().unwrap();
     for (i, e) in EXPECTED.iter().enumerate() {
         let a = Tm::open(&tmp.path().join(format!("a{i}.sqlite"))).unwrap();
@@ -408,7 +404,7 @@ fn every_interop_file_round_trips() {
 
 #[test]
 fn import_keeps_props_markup_people_and_alternatives() {
-    let Some(dir) = tmx_dir() else { return };
+    let dir = tmx_dir();
     let tmp = tempfile::tempdir().unwrap();
     let tm = Tm::open(&tmp.path().join("tm.sqlite")).unwrap();
     for e in EXPECTED {

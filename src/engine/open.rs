@@ -191,8 +191,27 @@ mod tests {
         assert!(!looks_like_hub_id("a/b/c"));
     }
 
+    /// A process allowed on one CPU (by affinity, as `taskset -c 0` sets it) gets one thread,
+    /// however many cores the machine has.
+    #[cfg(target_os = "linux")]
     #[test]
-    fn physical_cores_is_at_least_one() {
-        assert!(physical_cores() >= 1);
+    fn physical_cores_counts_only_the_cpus_this_process_may_use() {
+        // Affinity is per thread: pin a thread of our own, not the test harness's.
+        let pinned = std::thread::spawn(|| {
+            let size = std::mem::size_of::<libc::cpu_set_t>();
+            // SAFETY: `set` is a plain bit set of `size` bytes that the calls only read or fill.
+            unsafe {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                assert_eq!(libc::sched_getaffinity(0, size, &mut set), 0);
+                let first = (0..libc::CPU_SETSIZE as usize)
+                    .find(|&cpu| libc::CPU_ISSET(cpu, &set))
+                    .expect("this thread may run on some CPU");
+                libc::CPU_ZERO(&mut set);
+                libc::CPU_SET(first, &mut set);
+                assert_eq!(libc::sched_setaffinity(0, size, &set), 0);
+            }
+            physical_cores()
+        });
+        assert_eq!(pinned.join().unwrap(), 1);
     }
 }

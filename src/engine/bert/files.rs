@@ -183,7 +183,7 @@ mod tests {
         let f = tempfile::NamedTempFile::new().unwrap();
         let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
         bytes.extend_from_slice(header.as_bytes());
-        bytes.extend(std::iter::repeat(0u8).take(data));
+        bytes.extend(std::iter::repeat_n(0u8, data));
         std::fs::write(f.path(), bytes).unwrap();
         f
     }

@@ -287,13 +287,25 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn shared(dir: &str, name: &str) -> Option<PathBuf> {
+    /// An interop file copied into `tests/fixtures/interop` (licences in its README).
+    fn fixture(dir: &str, name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/interop")
+            .join(dir)
+            .join(name)
+    }
+
+    /// An interop file only `../shared` has (the OASIS files are not copied into the
+    /// repository); panics naming `../shared` when it is absent. Tests calling it are
+    /// `#[ignore = "needs ../shared …"]`, the rule of `tests/common/mod.rs`.
+    fn shared(dir: &str, name: &str) -> PathBuf {
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop");
-        if !base.exists() {
-            eprintln!("skipping: ../shared not found");
-            return None;
-        }
-        Some(base.join(dir).join(name))
+        assert!(
+            base.is_dir(),
+            "needs ../shared (the shared interop files beside the project): {} not found",
+            base.display()
+        );
+        base.join(dir).join(name)
     }
 
     fn units(doc: &Document) -> Vec<&Unit> {
@@ -332,21 +344,19 @@ mod tests {
 
     #[test]
     fn v1_interop_files() {
-        let Some(p) = shared("xliff12", "24xliff-okapi-written_de-DE_en-GB_docx.xlf") else {
-            return;
-        };
-        let doc = read(&p).unwrap();
+        let doc = read(&fixture(
+            "xliff12",
+            "24xliff-okapi-written_de-DE_en-GB_docx.xlf",
+        ))
+        .unwrap();
         assert_eq!(doc.files.len(), 9);
         assert_eq!(units(&doc).len(), 7);
         assert_eq!(targets(&doc).iter().filter(|t| *t == "DRAFT").count(), 3);
 
-        let doc = read(
-            &shared(
-                "xliff12",
-                "okapi-xliff11_nested-groups_alt-trans-de_comments_custom-ns-header_multiline.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&fixture(
+            "xliff12",
+            "okapi-xliff11_nested-groups_alt-trans-de_comments_custom-ns-header_multiline.xlf",
+        ))
         .unwrap();
         assert_eq!(units(&doc).len(), 8);
         assert_eq!(
@@ -358,9 +368,11 @@ mod tests {
         assert!(targets(&doc).last().unwrap().contains('\n'));
         assert_eq!(units(&doc).iter().map(|u| u.notes.len()).sum::<usize>(), 3);
 
-        let doc =
-            read(&shared("xliff12", "omegat-xliff11_inline-bpt-ept-it-ph-g-x-mrk.xlf").unwrap())
-                .unwrap();
+        let doc = read(&fixture(
+            "xliff12",
+            "omegat-xliff11_inline-bpt-ept-it-ph-g-x-mrk.xlf",
+        ))
+        .unwrap();
         let u = units(&doc);
         assert_eq!(u.len(), 10);
         assert_eq!(
@@ -371,13 +383,10 @@ mod tests {
         );
         assert_eq!(u.iter().filter(|u| u.id.is_none()).count(), 9);
 
-        let doc = read(
-            &shared(
-                "xliff12",
-                "omegat-xliff12_group_notes_translate-no_empty-targets.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&fixture(
+            "xliff12",
+            "omegat-xliff12_group_notes_translate-no_empty-targets.xlf",
+        ))
         .unwrap();
         let u = units(&doc);
         assert_eq!(u.len(), 8);
@@ -396,31 +405,30 @@ mod tests {
     }
 
     #[test]
-    fn v2_interop_files() {
-        let Some(p) = shared(
+    fn v2_interop_file() {
+        let doc = read(&fixture(
             "xliff2",
             "weblate-cs_xliff20_en-cs_xml-space-preserve_trailing-newlines.xlf",
-        ) else {
-            return;
-        };
-        let doc = read(&p).unwrap();
+        ))
+        .unwrap();
         assert_eq!(doc.version, Version::V2);
         assert_eq!(units(&doc).len(), 4);
         assert_eq!(targets(&doc), ["Ahoj světe!\n"]);
+    }
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff20-spec-ex9.5_nested-groups_mda-metadata_sc-isolated.xlf",
-            )
-            .unwrap(),
-        )
+    #[test]
+    #[ignore = "needs ../shared: the OASIS XLIFF 2 files, not copied"]
+    fn v2_oasis_files() {
+        let doc = read(&shared(
+            "xliff2",
+            "xliff20-spec-ex9.5_nested-groups_mda-metadata_sc-isolated.xlf",
+        ))
         .unwrap();
         assert_eq!(units(&doc).len(), 8);
         assert_eq!(targets(&doc), ["Oiseaux de haute altitude"]);
         assert_eq!(doc.files[0].target_lang, None);
 
-        let doc = read(&shared("xliff2", "xliff22-tc-suite_everything-core_2.2-namespace_mda_notes_originalData_ignorable_order.xlf").unwrap()).unwrap();
+        let doc = read(&shared("xliff2", "xliff22-tc-suite_everything-core_2.2-namespace_mda_notes_originalData_ignorable_order.xlf")).unwrap();
         assert_eq!(units(&doc).len(), 4);
         assert_eq!(
             units(&doc).iter().map(|u| u.segments.len()).sum::<usize>(),
@@ -431,36 +439,27 @@ mod tests {
             ["Exemple de segment.", "Contenu du segment."]
         );
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff22-tc-suite_withMatches_bom_mtc-module_prefixed-core.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&shared(
+            "xliff2",
+            "xliff22-tc-suite_withMatches_bom_mtc-module_prefixed-core.xlf",
+        ))
         .unwrap();
         assert_eq!(units(&doc).len(), 1);
         assert_eq!(targets(&doc), ["Texte2"]);
         assert_eq!(units(&doc)[0].segments[0].source, "Text");
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff22-tc-suite_withTBXExtension_bom_embedded-martif.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&shared(
+            "xliff2",
+            "xliff22-tc-suite_withTBXExtension_bom_embedded-martif.xlf",
+        ))
         .unwrap();
         assert_eq!(units(&doc).len(), 1);
         assert!(targets(&doc).is_empty());
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff22-tc-suite_withNotes_complex_mrk-comment_sc-isolated.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&shared(
+            "xliff2",
+            "xliff22-tc-suite_withNotes_complex_mrk-comment_sc-isolated.xlf",
+        ))
         .unwrap();
         let segs: Vec<_> = units(&doc)[0]
             .segments
@@ -472,26 +471,20 @@ mod tests {
             [("Sentence 1.", "Phrase 1."), ("Sentence 2.", "Phrase 2.")]
         );
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff22-tc-suite_sample1_en-de_glossary-module.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&shared(
+            "xliff2",
+            "xliff22-tc-suite_sample1_en-de_glossary-module.xlf",
+        ))
         .unwrap();
         assert_eq!(
             targets(&doc).iter().map(|t| t.trim()).collect::<Vec<_>>(),
             ["Drücken Sie die TAB-TASTE."]
         );
 
-        let doc = read(
-            &shared(
-                "xliff2",
-                "xliff22-tc-suite_INVALID_target-without-trgLang.xlf",
-            )
-            .unwrap(),
-        )
+        let doc = read(&shared(
+            "xliff2",
+            "xliff22-tc-suite_INVALID_target-without-trgLang.xlf",
+        ))
         .unwrap();
         assert_eq!(
             (targets(&doc), doc.files[0].target_lang.clone()),
@@ -500,26 +493,28 @@ mod tests {
     }
 
     #[test]
-    fn malformed_files_fail_with_their_line() {
-        let Some(p) = shared(
-            "xliff2",
-            "xliff22-tc-suite_MALFORMED-despite-valid-folder_pgs-plural_sr-cyrillic.xlf",
-        ) else {
-            return;
-        };
-        let err = read(&p).unwrap_err().to_string();
-        assert!(
-            err.ends_with("sr-cyrillic.xlf:4: unbound namespace prefix `pgs`"),
-            "{err}"
-        );
-        let p = shared(
+    fn a_malformed_file_fails_with_its_line() {
+        let p = fixture(
             "xliff12",
             "weblate-MALFORMED_xliff11_missing-root-close_no-langs_x-equiv-text.xlf",
-        )
-        .unwrap();
+        );
         let err = read(&p).unwrap_err().to_string();
         assert!(
             err.contains("x-equiv-text.xlf:29: unexpected end of file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    #[ignore = "needs ../shared: the OASIS XLIFF 2 files, not copied"]
+    fn an_oasis_file_with_an_unbound_prefix_fails_with_its_line() {
+        let p = shared(
+            "xliff2",
+            "xliff22-tc-suite_MALFORMED-despite-valid-folder_pgs-plural_sr-cyrillic.xlf",
+        );
+        let err = read(&p).unwrap_err().to_string();
+        assert!(
+            err.ends_with("sr-cyrillic.xlf:4: unbound namespace prefix `pgs`"),
             "{err}"
         );
     }
