@@ -222,7 +222,9 @@ impl Engine for LlamaEngine {
         let mut prompts = Vec::with_capacity(requests.len());
         for (index, r) in requests.iter().enumerate() {
             let mut p = prompt::tokens(&self.model, &self.template, r, index)?;
-            if p.prefix.len() < self.min_shared_prefix {
+            // A prefix too short to keep apart is decoded with its request; and every request
+            // keeps at least one token of its own, whose logits start its answer.
+            if p.prefix.len() < self.min_shared_prefix || p.suffix.is_empty() {
                 p.prefix.append(&mut p.suffix);
                 p.suffix = std::mem::take(&mut p.prefix);
             }
