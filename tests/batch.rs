@@ -342,18 +342,7 @@ fn a_full_disk_is_one_clear_error_and_a_rerun_with_space_resumes() {
         "the error names the file: {err}"
     );
     let first = dir.path().join("first");
-    for file in files_in(&first) {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            !name.starts_with(".vibrief-"),
-            "a temporary file is left: {}",
-            file.display()
-        );
-        if name.ends_with(".json") {
-            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap())
-                .unwrap_or_else(|e| panic!("{name} truncated: {e}"));
-        }
-    }
+    assert_outputs_whole(&first);
     let finished: Vec<String> = ["a", "b", "c"]
         .into_iter()
         .filter(|s| first.join(format!("{s}.md")).exists())
@@ -541,18 +530,7 @@ fn a_failed_write_names_its_file_and_a_rerun_finishes() {
     for stem in ["a", "b", "c"] {
         assert_eq!(row(stem)["state"], "done", "{}", row(stem));
     }
-    for file in files_in(&out) {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            !name.starts_with(".vibrief-"),
-            "a temporary file is left: {}",
-            file.display()
-        );
-        if name.ends_with(".json") {
-            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap())
-                .unwrap_or_else(|e| panic!("{name} truncated: {e}"));
-        }
-    }
+    assert_outputs_whole(&out);
 
     let second = run(&out, None);
     assert_eq!(
@@ -571,6 +549,22 @@ fn a_failed_write_names_its_file_and_a_rerun_finishes() {
         assert_eq!(row["state"], "cached", "{row}");
         for ext in ["md", "html", "json"] {
             assert!(out.join(format!("{stem}.{ext}")).exists(), "{stem}.{ext}");
+        }
+    }
+}
+
+/// No temporary file is left in `dir`, and every JSON output there parses (none truncated).
+fn assert_outputs_whole(dir: &Path) {
+    for file in files_in(dir) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !name.starts_with(".vibrief-"),
+            "a temporary file is left: {}",
+            file.display()
+        );
+        if name.ends_with(".json") {
+            serde_json::from_slice::<Value>(&std::fs::read(&file).unwrap())
+                .unwrap_or_else(|e| panic!("{name} truncated: {e}"));
         }
     }
 }
