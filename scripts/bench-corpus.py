@@ -14,6 +14,7 @@ for BENCHMARKS.md.
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target/release/vibrief"
+# Copies of the binaries, made once: a rebuild of the checkout while the benchmark runs (an
+# edit, another worktree sharing the target folder) must not change what is measured.
+BIN = None
+TOKENS = None
 
 
 def run(args):
@@ -40,10 +44,28 @@ def run(args):
 def count_tokens(article, brief_json):
     """(tokens of the cleaned article, tokens of the English in `brief_json`), model tokenizer."""
     out = subprocess.run(
-        ["cargo", "bench", "--quiet", "--bench", "tokens", "--", str(article), str(brief_json)],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        [str(TOKENS), str(article), str(brief_json)], cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout.split("\t")
     return int(out[1]), int(out[2])
+
+
+def build(into):
+    """Builds vibrief and the token-count bench (release); returns copies of both in `into`."""
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    messages = subprocess.run(
+        ["cargo", "bench", "--no-run", "--quiet", "--bench", "tokens", "--message-format", "json"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    tokens = next(m["executable"] for m in map(json.loads, messages.splitlines())
+                  if m.get("reason") == "compiler-artifact" and m.get("executable")
+                  and m["target"]["name"] == "tokens")
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    copies = []
+    for src in (target / "release/vibrief", Path(tokens)):
+        dst = into / src.name
+        shutil.copy2(src, dst)
+        copies.append(dst)
+    return copies
 
 
 def main():
@@ -51,11 +73,11 @@ def main():
     articles = sorted(corpus.glob("*.txt"))
     if not articles:
         sys.exit(f"no articles in {corpus}")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    subprocess.run(["cargo", "bench", "--no-run", "--quiet", "--bench", "tokens"], cwd=ROOT, check=True)
+    global BIN, TOKENS
     cores = os.cpu_count()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
+        BIN, TOKENS = build(work)
         print("| article | wall | segments | model calls (repairs) | calls / segment | article tokens | "
               "prompt evaluated (× article) | cached | generated (× final English) | prompt / generation time "
               "| needs review | summary | related |")
