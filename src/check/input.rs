@@ -7,7 +7,7 @@ use crate::formats::encoding::line_of;
 use crate::formats::file::{read_text, ReadError};
 use crate::formats::tmx::TmxReader;
 use crate::formats::xliff;
-use crate::glossary::formats::lang_matches;
+use crate::text::lang::matches as lang_matches;
 use std::path::{Path, PathBuf};
 
 /// A bilingual file format `check` reads.

@@ -1,5 +1,6 @@
-//! Text primitives shared by every stage: normalization with offset alignment and
-//! Vietnamese tone-mark placement.
+//! Text primitives shared by every stage: normalization with offset alignment, Vietnamese
+//! tone-mark placement and language codes.
 
+pub mod lang;
 pub mod normalize;
 pub mod tone;

@@ -5,7 +5,7 @@ use super::error::{DbContext, TmError};
 use super::store::{raw_unit, Tm, UNIT_COLS};
 use super::unit::Unit;
 use crate::doc::Span;
-use crate::formats::tmx::canonical_lang;
+use crate::text::lang;
 use crate::text::normalize::{self, Normalized, Options};
 
 /// Which side a concordance search looks in.
@@ -94,15 +94,21 @@ impl Tm {
             Side::Target => "instr(target_key, ?1) > 0",
             Side::Both => "(instr(source_key, ?1) > 0 OR instr(target_key, ?1) > 0)",
         };
+        // Language filters as CAT tools apply them: `vi` takes `vi-VN` too.
+        let mut params = vec![Some(needle.clone())];
+        let mut langs = String::new();
+        for (column, wanted) in [("src_lang", &q.src_lang), ("tgt_lang", &q.tgt_lang)] {
+            if let Some(l) = wanted {
+                langs += &format!(" AND {}", lang::sql_condition(column, params.len() + 1));
+                params.extend(lang::sql_params(l));
+            }
+        }
         let sql = format!(
-            "SELECT {UNIT_COLS} FROM units WHERE {side} AND (?2 IS NULL OR src_lang = ?2) \
-             AND (?3 IS NULL OR tgt_lang = ?3) ORDER BY changed DESC, id DESC"
+            "SELECT {UNIT_COLS} FROM units WHERE {side}{langs} ORDER BY changed DESC, id DESC"
         );
-        let src = q.src_lang.as_deref().map(canonical_lang);
-        let tgt = q.tgt_lang.as_deref().map(canonical_lang);
         self.with_reader(|rc| {
             let mut stmt = rc.conn.prepare_cached(&sql).db(&path)?;
-            let mut rows = stmt.query(rusqlite::params![needle, src, tgt]).db(&path)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(&params)).db(&path)?;
             let mut hits = Vec::new();
             while let Some(row) = rows.next().db(&path)? {
                 let unit = raw_unit(row).db(&path)?.finish(&path)?;

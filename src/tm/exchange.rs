@@ -7,9 +7,8 @@ use super::store::{raw_unit, Duplicates, Tm, UNIT_COLS};
 use super::time::{format_tmx_date, now, parse_tmx_date};
 use super::unit::{Context, Origin, SideMeta, Status, Unit, UnitMeta};
 use super::AddOutcome;
-use crate::formats::tmx::{
-    canonical_lang, Header, HeaderSpec, Prop, Seg, TmxReader, TmxWriter, Tu, Tuv, Warning,
-};
+use crate::formats::tmx::{Header, HeaderSpec, Prop, Seg, TmxReader, TmxWriter, Tu, Tuv, Warning};
+use crate::text::lang::{self, canonical as canonical_lang};
 use std::io::Write;
 use std::path::Path;
 
@@ -95,16 +94,18 @@ impl UnitFilter {
         use rusqlite::types::Value;
         let mut cond = vec!["1 = 1".to_string()];
         let mut params: Vec<Value> = Vec::new();
+        // A bare language takes in its regions (`vi` exports `vi-VN` units too).
+        for (column, wanted) in [("src_lang", &self.src_lang), ("tgt_lang", &self.tgt_lang)] {
+            if let Some(l) = wanted {
+                let first = params.len() + 1;
+                params.extend(lang::sql_params(l).map(|p| p.map_or(Value::Null, Value::Text)));
+                cond.push(lang::sql_condition(column, first));
+            }
+        }
         let mut push = |sql: &str, v: Value| {
             params.push(v);
             cond.push(sql.replace('?', &format!("?{}", params.len())));
         };
-        if let Some(l) = &self.src_lang {
-            push("src_lang = ?", Value::Text(canonical_lang(l)));
-        }
-        if let Some(l) = &self.tgt_lang {
-            push("tgt_lang = ?", Value::Text(canonical_lang(l)));
-        }
         if let Some(o) = &self.origin {
             push(
                 "(origin = ? OR origin LIKE ? || ':%')",
@@ -255,15 +256,11 @@ fn units_of(
     }
     let mut out = Vec::new();
     let mut any_target = false;
-    for tuv in tu
-        .tuvs
-        .iter()
-        .filter(|t| !t.lang.eq_ignore_ascii_case(srclang))
-    {
+    for tuv in tu.tuvs.iter().filter(|t| !lang::matches(&t.lang, srclang)) {
         if opts
             .tgt_lang
             .as_deref()
-            .is_some_and(|l| !l.eq_ignore_ascii_case(&tuv.lang))
+            .is_some_and(|l| !lang::matches(&tuv.lang, l))
         {
             report.filtered += 1;
             continue;

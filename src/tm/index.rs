@@ -13,7 +13,8 @@
 
 use super::error::{DbContext, TmError};
 use super::hash::{hash_str, Fnv};
-use super::tokens::{Token, TokenKind};
+use super::tokens::{tokenize, Token, TokenKind};
+use crate::text::lang;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -26,9 +27,10 @@ const NUMBER_CLASS: u64 = 0x6e75_6d62_6572_2121;
 const START: u64 = 0x5354_4152_5421_2121;
 const END: u64 = 0x454e_4421_2121_2121;
 
-/// The distinct bigram hashes of a tokenized matching key, for source language `src_lang`.
+/// The distinct bigram hashes of a tokenized matching key, for source language `src_lang`
+/// (hashed by its bare language, so that a `vi` query finds `vi-VN` units).
 pub fn grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
-    let lang = hash_str(&src_lang.to_ascii_lowercase());
+    let lang = hash_str(&lang::primary(src_lang));
     let ids: Vec<u64> = std::iter::once(START)
         .chain(tokens.iter().map(|t| {
             if t.kind == TokenKind::Number {
@@ -52,7 +54,7 @@ pub fn grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
 /// find candidates (numbers are one class in [`grams`]) but rank the candidates that share the
 /// query's actual numbers first, e.g. the one unit of a thousand alike that has the same year.
 pub fn number_grams(src_lang: &str, key: &str, tokens: &[Token]) -> Vec<i64> {
-    let lang = hash_str(&src_lang.to_ascii_lowercase());
+    let lang = hash_str(&lang::primary(src_lang));
     let mut out: Vec<i64> = tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Number)
@@ -119,6 +121,14 @@ impl Pending {
             self.lists.entry(g).or_default().push(id);
         }
         self.count += grams.len();
+    }
+
+    /// Records the grams of unit `id`, whose source language is `src_lang` and whose
+    /// matching key is `key`.
+    pub fn add_unit(&mut self, id: i64, src_lang: &str, key: &str) {
+        let tokens = tokenize(key);
+        self.add(id, &grams(src_lang, key, &tokens));
+        self.add(id, &number_grams(src_lang, key, &tokens));
     }
 
     /// How many postings wait.
@@ -190,6 +200,32 @@ impl Pending {
         self.count = 0;
         Ok(())
     }
+}
+
+/// Postings held before a flush, to bound memory on big imports.
+pub const PENDING_LIMIT: usize = 2_000_000;
+
+/// Rebuilds the whole index from the units' keys, in the current transaction of `conn`.
+pub fn rebuild(conn: &Connection, path: &Path) -> Result<(), TmError> {
+    conn.execute_batch("DELETE FROM postings; DELETE FROM grams;")
+        .db(path)?;
+    let mut pending = Pending::default();
+    let mut stmt = conn
+        .prepare("SELECT id, src_lang, source_key FROM units ORDER BY id")
+        .db(path)?;
+    let mut rows = stmt.query([]).db(path)?;
+    while let Some(row) = rows.next().db(path)? {
+        let (id, src_lang, key): (i64, String, String) = (
+            row.get(0).db(path)?,
+            row.get(1).db(path)?,
+            row.get(2).db(path)?,
+        );
+        pending.add_unit(id, &src_lang, &key);
+        if pending.len() > PENDING_LIMIT {
+            pending.flush(conn, path)?;
+        }
+    }
+    pending.flush(conn, path)
 }
 
 /// Per-reader scratch space for counting how many read lists each unit is in.

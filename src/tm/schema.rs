@@ -2,13 +2,22 @@
 //! each migration runs in the transaction that also bumps it, so a file is never half-migrated.
 
 use super::error::{DbContext, TmError};
+use super::index;
 use rusqlite::Connection;
 use std::path::Path;
 
+/// One migration.
+enum Step {
+    Sql(&'static str),
+    /// Rebuild the n-gram index (its hashing changed).
+    Reindex,
+}
+
 /// Migrations in order: `MIGRATIONS[i]` takes a file from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Step] = &[
     // 1: units, the n-gram index.
-    "CREATE TABLE units (
+    Step::Sql(
+        "CREATE TABLE units (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         src_lang TEXT NOT NULL,
         tgt_lang TEXT NOT NULL,
@@ -40,6 +49,10 @@ const MIGRATIONS: &[&str] = &[
         ids BLOB NOT NULL,
         PRIMARY KEY (gram, chunk)
     );",
+    ),
+    // 2: grams hashed with the bare source language (`vi` for `vi-VN` units), so that a query
+    // for a language finds its regions as CAT tools do.
+    Step::Reindex,
 ];
 
 /// The schema version this build writes.
@@ -57,7 +70,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), TmError> {
             supported: VERSION,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .db(path)?;
@@ -68,7 +81,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), TmError> {
         if now > i as i64 {
             continue;
         }
-        tx.execute_batch(sql).db(path)?;
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql).db(path)?,
+            Step::Reindex => index::rebuild(&tx, path)?,
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
             .db(path)?;
         tx.commit().db(path)?;

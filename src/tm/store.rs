@@ -3,9 +3,8 @@
 
 use super::error::{DbContext, TmError};
 use super::index::{self, Counter, Pending};
-use super::tokens::tokenize;
 use super::unit::{Context, Origin, Status, Unit, UnitMeta};
-use crate::formats::tmx::canonical_lang;
+use crate::text::lang::canonical as canonical_lang;
 use crate::text::normalize;
 use rusqlite::{params, Connection, OpenFlags, Row};
 use std::path::{Path, PathBuf};
@@ -312,14 +311,8 @@ impl Writer<'_> {
         ])
         .db(path)?;
         let id = self.conn.last_insert_rowid();
-        let tokens = tokenize(&source_key);
-        self.pending
-            .add(id, &index::grams(&unit.src_lang, &source_key, &tokens));
-        self.pending.add(
-            id,
-            &index::number_grams(&unit.src_lang, &source_key, &tokens),
-        );
-        if self.pending.len() > 2_000_000 {
+        self.pending.add_unit(id, &unit.src_lang, &source_key);
+        if self.pending.len() > index::PENDING_LIMIT {
             self.pending.flush(&self.conn, path)?;
         }
         Ok(AddOutcome::Added(id))

@@ -204,8 +204,8 @@ impl Unit {
         let now = super::time::now();
         Unit {
             id: 0,
-            src_lang: crate::formats::tmx::canonical_lang(src_lang),
-            tgt_lang: crate::formats::tmx::canonical_lang(tgt_lang),
+            src_lang: crate::text::lang::canonical(src_lang),
+            tgt_lang: crate::text::lang::canonical(tgt_lang),
             source: source.to_string(),
             target: target.to_string(),
             origin: Origin::Human,

@@ -20,13 +20,11 @@
 mod decode;
 mod error;
 mod inline;
-mod lang;
 mod reader;
 mod writer;
 
 pub use error::{TmxError, Warning};
 pub use inline::{escape, CodeKind, Inline, Seg};
-pub use lang::canonical_lang;
 pub use reader::TmxReader;
 pub use writer::{HeaderSpec, TmxWriter};
 
@@ -130,11 +128,14 @@ impl Tu {
         self.attr("srclang").or(header.srclang())
     }
 
-    /// The variants in language `lang` (compared case-insensitively).
+    /// The variants in language `lang` as [`crate::text::lang::matches`] compares codes
+    /// (`vi` takes `vi-VN`), those of exactly `lang` first.
     pub fn variants<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Tuv> + 'a {
-        self.tuvs
-            .iter()
-            .filter(move |t| t.lang.eq_ignore_ascii_case(lang))
+        use crate::text::lang::{exact, matches};
+        let all = self.tuvs.iter();
+        all.clone()
+            .filter(move |t| exact(&t.lang, lang))
+            .chain(all.filter(move |t| matches(&t.lang, lang) && !exact(&t.lang, lang)))
     }
 }
 

@@ -11,11 +11,12 @@
 //! with a single column is an error naming its line: a file whose columns are separated by
 //! spaces instead of tabs fails loudly rather than loading nothing.
 
-use super::{lang_matches, Loaded};
+use super::Loaded;
 use crate::formats::encoding::LineCounter;
 use crate::formats::file::ReadError;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
+use crate::text::lang::matches as lang_matches;
 use std::path::Path;
 
 /// What a column holds.

@@ -93,32 +93,6 @@ pub fn write(
     }
 }
 
-/// True when the language code in a file (`vi-VN`, `VI`) names the language asked for (`vi`):
-/// case-insensitive, and a code with a region matches its bare language either way round.
-///
-/// ```
-/// use vibrief::glossary::formats::lang_matches;
-/// assert!(lang_matches("vi-VN", "vi"));
-/// assert!(lang_matches("EN", "en-us"));
-/// assert!(!lang_matches("en-GB", "en-US"));
-/// ```
-pub fn lang_matches(file_code: &str, wanted: &str) -> bool {
-    let (f, w) = (
-        file_code.trim().replace('_', "-").to_ascii_lowercase(),
-        wanted.trim().replace('_', "-").to_ascii_lowercase(),
-    );
-    if f == w {
-        return true;
-    }
-    let (fp, fr) = f
-        .split_once('-')
-        .map_or((f.as_str(), None), |(p, r)| (p, Some(r)));
-    let (wp, wr) = w
-        .split_once('-')
-        .map_or((w.as_str(), None), |(p, r)| (p, Some(r)));
-    fp == wp && (fr.is_none() || wr.is_none())
-}
-
 /// Entries with their origins cleared, to compare what two reads produced.
 #[cfg(test)]
 pub(crate) fn without_origins(entries: &[Entry]) -> Vec<Entry> {

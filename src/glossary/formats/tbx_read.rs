@@ -8,11 +8,12 @@
 //! none → variants (the first becomes the target when nothing is preferred),
 //! deprecated/superseded → forbidden. Unknown statuses are treated as none, with a warning.
 
-use super::{lang_matches, Loaded};
+use super::Loaded;
 use crate::formats::encoding::LineCounter;
 use crate::formats::file::ReadError;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
+use crate::text::lang::matches as lang_matches;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::path::Path;

@@ -9,9 +9,10 @@ use super::index::{self, Budget};
 use super::store::{fetch, raw_unit, Tm, UNIT_COLS};
 use super::tokens::{token_hashes, tokenize, TokenKind};
 use super::unit::{Context, Origin, Status, Unit};
-use crate::formats::tmx::canonical_lang;
+use crate::text::lang::{self, canonical as canonical_lang};
 use crate::text::normalize;
-use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
 use std::collections::HashSet;
 
 /// A segment to look up.
@@ -160,13 +161,34 @@ impl Tm {
             }
             s
         };
+        // Units in the query's languages as CAT tools compare codes (`vi` takes `vi-VN`), and
+        // among equal scores those in exactly its languages first.
+        let langs = format!(
+            "{} AND {}",
+            lang::sql_condition("src_lang", 2),
+            lang::sql_condition("tgt_lang", 5)
+        );
+        let lang_params: Vec<Option<String>> = lang::sql_params(&src_lang)
+            .into_iter()
+            .chain(lang::sql_params(&tgt_lang))
+            .collect();
+        let with_langs = |first: Value| {
+            std::iter::once(first).chain(lang_params.iter().cloned().map(Value::from))
+        };
+        let exact =
+            |u: &Unit| lang::exact(&u.src_lang, &src_lang) && lang::exact(&u.tgt_lang, &tgt_lang);
         self.with_reader(|rc| {
             let mut found: Vec<TmMatch> = Vec::new();
             let mut seen: HashSet<i64> = HashSet::new();
             // 1. Same key: context, exact or case match.
-            let sql = format!("SELECT {UNIT_COLS} FROM units WHERE source_key = ?1 AND src_lang = ?2 AND tgt_lang = ?3");
+            let sql = format!("SELECT {UNIT_COLS} FROM units WHERE source_key = ?1 AND {langs}");
             let mut stmt = rc.conn.prepare_cached(&sql).db(&path)?;
-            let rows = stmt.query_map(rusqlite::params![q_key, src_lang, tgt_lang], raw_unit).db(&path)?;
+            let rows = stmt
+                .query_map(
+                    params_from_iter(with_langs(Value::from(q_key.clone()))),
+                    raw_unit,
+                )
+                .db(&path)?;
             for raw in rows {
                 let unit = raw.db(&path)?.finish(&path)?;
                 seen.insert(unit.id);
@@ -178,7 +200,13 @@ impl Tm {
                     (MatchKind::Exact, 100)
                 };
                 let proposal = unit.target.clone();
-                found.push(TmMatch { score: penalize(score, &unit), similarity: 100, kind, unit, proposal });
+                found.push(TmMatch {
+                    score: penalize(score, &unit),
+                    similarity: 100,
+                    kind,
+                    unit,
+                    proposal,
+                });
             }
             drop(stmt);
             // 2. The n-gram index: fuzzy and number-transfer candidates.
@@ -187,10 +215,14 @@ impl Tm {
             let max_d = fuzzy::max_distance(threshold, longest);
             let grams = index::grams(&src_lang, &q_key, &q_tokens);
             let numbers = index::number_grams(&src_lang, &q_key, &q_tokens);
-            let cands = rc.counter.candidates(&rc.conn, &path, &grams, &numbers, max_d, opts.budget)?;
+            let cands =
+                rc.counter
+                    .candidates(&rc.conn, &path, &grams, &numbers, max_d, opts.budget)?;
             let mut light = rc
                 .conn
-                .prepare_cached("SELECT source_key FROM units WHERE id = ?1 AND src_lang = ?2 AND tgt_lang = ?3")
+                .prepare_cached(&format!(
+                    "SELECT source_key FROM units WHERE id = ?1 AND {langs}"
+                ))
                 .db(&path)?;
             // Score every candidate on its key alone (cheap), then read whole units best first
             // and stop once `max` matches beat anything the rest could still reach.
@@ -199,16 +231,24 @@ impl Tm {
                 if !seen.insert(id) {
                     continue;
                 }
-                let key: Option<String> =
-                    light.query_row(rusqlite::params![id, src_lang, tgt_lang], |r| r.get(0)).optional().db(&path)?;
+                let key: Option<String> = light
+                    .query_row(params_from_iter(with_langs(Value::Integer(id))), |r| {
+                        r.get(0)
+                    })
+                    .optional()
+                    .db(&path)?;
                 let Some(key) = key else { continue }; // another language pair, or deleted
                 let tokens = tokenize(&key);
                 let hashes = token_hashes(&key, &tokens);
                 let similarity = fuzzy::similarity(&q_hashes, &hashes);
                 let numbers_only = tokens.len() == q_tokens.len()
-                    && q_hashes.iter().zip(&hashes).zip(q_tokens.iter().zip(&tokens)).all(|((a, b), (qt, t))| {
-                        a == b || qt.kind == TokenKind::Number && t.kind == TokenKind::Number
-                    });
+                    && q_hashes
+                        .iter()
+                        .zip(&hashes)
+                        .zip(q_tokens.iter().zip(&tokens))
+                        .all(|((a, b), (qt, t))| {
+                            a == b || qt.kind == TokenKind::Number && t.kind == TokenKind::Number
+                        });
                 let best_possible = match (similarity, numbers_only) {
                     (100, _) => 99,
                     (_, true) => 100u8.saturating_sub(p.number_transfer).max(similarity),
@@ -224,22 +264,44 @@ impl Tm {
                 if enough(&found, opts.max, best_possible) {
                     break;
                 }
-                let Some(unit) = fetch(&rc.conn, &path, id)? else { continue };
+                let Some(unit) = fetch(&rc.conn, &path, id)? else {
+                    continue;
+                };
                 let transferred = (best_possible > similarity && similarity < 100)
-                    .then(|| numbers::transfer(&q_key, &q_tokens, &key, &tokens, &unit.target, &src_lang, &tgt_lang))
+                    .then(|| {
+                        numbers::transfer(
+                            &q_key,
+                            &q_tokens,
+                            &key,
+                            &tokens,
+                            &unit.target,
+                            &src_lang,
+                            &tgt_lang,
+                        )
+                    })
                     .flatten();
                 let (kind, score, proposal) = if similarity == 100 {
                     (MatchKind::Case, 99, unit.target.clone())
                 } else if let Some(moved) = transferred {
-                    (MatchKind::NumberTransfer, 100u8.saturating_sub(p.number_transfer), moved)
+                    (
+                        MatchKind::NumberTransfer,
+                        100u8.saturating_sub(p.number_transfer),
+                        moved,
+                    )
                 } else {
                     (MatchKind::Fuzzy, similarity, unit.target.clone())
                 };
-                found.push(TmMatch { score: penalize(score, &unit), similarity, kind, unit, proposal });
+                found.push(TmMatch {
+                    score: penalize(score, &unit),
+                    similarity,
+                    kind,
+                    unit,
+                    proposal,
+                });
             }
             Ok(found)
         })
-        .map(|found| rank(found, opts))
+        .map(|found| rank(found, opts, exact))
     }
 }
 
@@ -257,11 +319,17 @@ fn enough(found: &[TmMatch], max: usize, bound: u8) -> bool {
 }
 
 /// Sorts best first, drops matches under the threshold and repeated targets, keeps `max`.
-fn rank(mut found: Vec<TmMatch>, opts: &MatchOptions) -> Vec<TmMatch> {
+/// `exact` tells the units in exactly the query's languages, which rank first among equals.
+fn rank(
+    mut found: Vec<TmMatch>,
+    opts: &MatchOptions,
+    exact: impl Fn(&Unit) -> bool,
+) -> Vec<TmMatch> {
     found.retain(|m| m.score >= opts.threshold);
     found.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
+            .then(exact(&b.unit).cmp(&exact(&a.unit)))
             .then(b.similarity.cmp(&a.similarity))
             .then(a.kind.cmp(&b.kind))
             .then(b.unit.status.cmp(&a.unit.status))
