@@ -57,11 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         None => "none".into(),
     };
     // A served model is known by what its server reports, so another model behind the same
-    // URL does not serve stale results; asking needs the server up (the in-process model is
-    // known by its name and loaded only when a document needs it).
+    // URL does not serve stale results; asking needs the server up. The in-process model is
+    // known by the hash of its files (another GGUF under the same name is another model), and
+    // loaded only when a document needs it.
     let model = match args.pipeline.remote.endpoint {
         Some(_) => res.engine.get()?.fingerprint(),
-        None => res.engine.name().to_string(),
+        None => crate::engine::identity(res.engine.name()),
     };
     let fingerprint = Key::new()
         .part("glossary", &res.glossary_bytes)

@@ -8,6 +8,7 @@
 
 mod candidate;
 mod error;
+mod identity;
 mod open;
 mod options;
 mod request;
@@ -21,7 +22,8 @@ pub mod llama;
 
 pub use candidate::{origin, Candidate, Finish, Timings};
 pub use error::Error;
-pub use open::{open, physical_cores, OpenOptions};
+pub use identity::identity;
+pub use open::{open, physical_cores, resolve, OpenOptions, Source};
 pub use options::{GenOptions, GenParams};
 pub use request::{Example, Input, InputKind, Message, Request, Role, Term};
 

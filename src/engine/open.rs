@@ -3,7 +3,7 @@
 
 use super::{Engine, Error, GenParams};
 use crate::models::{self, EngineKind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Settings for loading an engine; `None` keeps each backend's default.
@@ -45,6 +45,27 @@ pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error
             super::remote::RemoteEngine::connect(remote, defaults, options.context_length)?;
         return Ok(Arc::new(engine));
     }
+    match resolve(model)? {
+        Source::Hub { hub, id } => open_bert_hub(&hub, &id, options),
+        Source::Gguf { path, id } => open_llama(&path, &id, options),
+        Source::Dir { path, id } => open_bert_dir(&path, &id, options),
+    }
+}
+
+/// Where a model name leads, before anything is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A model on the Hugging Face hub (rust-bert fetches and caches it).
+    Hub { hub: String, id: String },
+    /// A GGUF file (llama.cpp).
+    Gguf { path: PathBuf, id: String },
+    /// A model folder in Hugging Face layout (rust-bert).
+    Dir { path: PathBuf, id: String },
+}
+
+/// Resolves `model` as [`open`] does: a catalog name, a `.gguf` file, a model folder or a hub
+/// id. A catalog model that is not fetched yet is an error saying how to fetch it.
+pub fn resolve(model: &str) -> Result<Source, Error> {
     // A path needs no catalog: a broken manifest or unset HOME only matters for names.
     let catalog = match models::Catalog::load() {
         Ok(c) => Some(c),
@@ -53,8 +74,12 @@ pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error
     };
     if let Some((catalog, manifest)) = catalog.as_ref().and_then(|c| c.find(model).map(|m| (c, m)))
     {
+        let id = manifest.name.clone();
         if let Some(hub) = &manifest.hub {
-            return open_bert_hub(hub, &manifest.name, options);
+            return Ok(Source::Hub {
+                hub: hub.clone(),
+                id,
+            });
         }
         let path = catalog.file_path(manifest)?;
         if !path.exists() {
@@ -63,28 +88,37 @@ pub fn open(model: &str, options: &OpenOptions) -> Result<Arc<dyn Engine>, Error
                 hint: format!(": run `vibrief models fetch {}`", manifest.name),
             });
         }
-        return match manifest.engine {
-            EngineKind::Llama => open_llama(&path, &manifest.name, options),
-            EngineKind::Bert => {
-                open_bert_dir(path.parent().unwrap_or(&path), &manifest.name, options)
-            }
-        };
+        return Ok(match manifest.engine {
+            EngineKind::Llama => Source::Gguf { path, id },
+            EngineKind::Bert => Source::Dir {
+                path: path.parent().map_or(path.clone(), Path::to_path_buf),
+                id,
+            },
+        });
     }
     let path = Path::new(model);
+    let name = |part: Option<&std::ffi::OsStr>| {
+        part.map_or(model.to_string(), |n| n.to_string_lossy().into_owned())
+    };
     if path.is_dir() {
-        let id = path
-            .file_name()
-            .map_or(model.to_string(), |n| n.to_string_lossy().into_owned());
-        return open_bert_dir(path, &id, options);
+        let id = name(path.file_name());
+        return Ok(Source::Dir {
+            path: path.to_path_buf(),
+            id,
+        });
     }
     if path.is_file() {
-        let id = path
-            .file_stem()
-            .map_or(model.to_string(), |n| n.to_string_lossy().into_owned());
-        return open_llama(path, &id, options);
+        let id = name(path.file_stem());
+        return Ok(Source::Gguf {
+            path: path.to_path_buf(),
+            id,
+        });
     }
     if looks_like_hub_id(model) {
-        return open_bert_hub(model, model, options);
+        return Ok(Source::Hub {
+            hub: model.to_string(),
+            id: model.to_string(),
+        });
     }
     Err(Error::Unknown {
         model: model.to_string(),

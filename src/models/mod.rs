@@ -16,4 +16,5 @@ pub use cache::{cache_dir, Catalog};
 pub use error::Error;
 pub use fetch::{fetch, FetchEvent, Fetched};
 pub use manifest::{EngineKind, FileSpec, Manifest, Part};
+pub(crate) use verify::sha256_file;
 pub use verify::{verify, FileStatus, Problem};
