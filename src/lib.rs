@@ -13,6 +13,7 @@ pub mod formats;
 pub mod glossary;
 pub mod ingest;
 pub mod models;
+pub mod outfile;
 pub mod pipeline;
 pub mod segment;
 pub mod summarize;

@@ -73,7 +73,7 @@ impl Cache {
     /// Stores `doc` under `key`.
     pub fn put(&self, key: &str, doc: &TranslatedDocument) -> std::io::Result<()> {
         let json = serde_json::to_vec(doc).map_err(std::io::Error::other)?;
-        super::atomic::write(&self.path(key), &json)
+        crate::outfile::write(&self.path(key), &json)
     }
 }
 

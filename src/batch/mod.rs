@@ -1,7 +1,6 @@
 //! Batch runs over a corpus: input discovery, atomic outputs, a result cache keyed on everything
 //! that shapes a result, and the report.
 
-pub mod atomic;
 pub mod cache;
 pub mod inputs;
 pub mod progress;

@@ -167,7 +167,7 @@ impl Batch<'_> {
         std::fs::create_dir_all(&self.outdir).map_err(out_err)?;
         let cache = Cache::open(&self.outdir).map_err(out_err)?;
         // Prove the folder is writable before any model work.
-        super::atomic::write(&cache_probe(&self.outdir), b"ok").map_err(out_err)?;
+        crate::outfile::write(&cache_probe(&self.outdir), b"ok").map_err(out_err)?;
 
         let cleaned: Vec<Result<Document, String>> = files
             .par_iter()
@@ -240,7 +240,7 @@ impl Batch<'_> {
                 .map(|e| e.name().to_string()),
         };
         let write = |name: &str, text: String| {
-            super::atomic::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err)
+            crate::outfile::write(&self.outdir.join(name), text.as_bytes()).map_err(out_err)
         };
         let written = (|| {
             write("index.md", report.markdown())?;
@@ -358,7 +358,7 @@ impl Batch<'_> {
             .map(|f| {
                 let name = format!("{}.{}", unit.stem, f.extension());
                 let file = self.outdir.join(&name);
-                super::atomic::write(&file, f.render(doc).as_bytes()).map_err(|e| (file, e))?;
+                crate::outfile::write(&file, f.render(doc).as_bytes()).map_err(|e| (file, e))?;
                 Ok(name)
             })
             .collect()

@@ -3,9 +3,9 @@
 //! file could not be read (the other files are still checked).
 
 use super::glossary::{load_glossary, LangArgs};
+use super::output::OutputArg;
 use super::Status;
 use crate::check::{self, render, InputFormat};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// How a report is printed.
@@ -34,6 +34,8 @@ pub struct Args {
     format: OutputFormat,
     #[command(flatten)]
     lang: LangArgs,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 /// Runs `vibrief check`.
@@ -60,12 +62,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
     }
     let report = check::check(&glossary, &segments);
-    let mut out = std::io::stdout().lock();
+    let inputs = args.glossaries.iter().chain(&args.files);
+    let mut out = args.output.open(inputs.map(PathBuf::as_path))?;
     match args.format {
         OutputFormat::Text => render::text(&mut out, &report, &segments, &errors)?,
         OutputFormat::Json => render::json(&mut out, &report, &errors)?,
     }
-    out.flush()?;
+    // Written even when files could not be read: the report names them.
+    out.finish(Status::Ok)?;
     Ok(if !errors.is_empty() {
         Status::Error
     } else if report.is_clean() {

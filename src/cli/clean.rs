@@ -3,12 +3,12 @@
 //! Each bad input is reported on its own line (`vibrief: FILE: reason`) and the others are
 //! still processed; the exit status is 2 when any input failed.
 
+use super::output::OutputArg;
 use super::Status;
 use crate::doc::Document;
 use crate::ingest;
 use crate::text::normalize;
-use anyhow::Context;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `vibrief clean`.
@@ -20,9 +20,8 @@ pub struct Args {
     /// Output format: readable text, or one JSON object per article per line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write the output to this file instead of standard output.
-    #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 /// How `clean` prints documents.
@@ -37,14 +36,7 @@ pub enum Format {
 
 /// Runs `vibrief clean`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("{}: cannot create output file", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = BufWriter::new(sink);
+    let mut out = args.output.open(args.files.iter().map(PathBuf::as_path))?;
     let mut status = Status::Ok;
     for path in &args.files {
         match ingest::read_document(path) {
@@ -62,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             }
         }
     }
-    out.flush()?;
+    out.finish(status)?;
     Ok(status)
 }
 

@@ -2,6 +2,7 @@
 //! terms occur in a text, and convert between TSV, CSV and TBX.
 
 use super::check::OutputFormat;
+use super::output::OutputArg;
 use super::Status;
 use crate::glossary::formats::{self, Format, Loaded};
 use crate::glossary::validate::validate;
@@ -14,10 +15,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, clap::Args)]
 pub struct LangArgs {
     /// Source language code in multilingual glossaries and bilingual files.
-    #[arg(long, default_value = "vi", value_name = "CODE")]
+    #[arg(long, alias = "src-lang", default_value = "vi", value_name = "CODE")]
     pub source_lang: String,
     /// Target language code in multilingual glossaries and TMX inputs.
-    #[arg(long, default_value = "en", value_name = "CODE")]
+    #[arg(long, alias = "tgt-lang", default_value = "en", value_name = "CODE")]
     pub target_lang: String,
     /// Render `{name}` and `{province}` values and country names without diacritics
     /// (Đà Nẵng → Da Nang).
@@ -41,6 +42,8 @@ impl LangArgs {
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -76,9 +79,6 @@ enum Sub {
         /// Glossary files to read.
         #[arg(required = true, value_name = "GLOSSARY")]
         files: Vec<PathBuf>,
-        /// Output file (standard output when absent).
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
         /// Output format (default: from the output's extension, else TSV).
         #[arg(long, value_enum)]
         to: Option<Format>,
@@ -89,22 +89,40 @@ enum Sub {
 
 /// Runs `vibrief glossary`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
+    let output = &args.output;
     match args.command {
-        Sub::Validate { files, lang } => run_validate(&files, &lang.options()),
+        Sub::Validate { files, lang } => {
+            let mut out = output.open(paths(&files))?;
+            let status = run_validate(&files, &lang.options(), &mut out)?;
+            out.finish(status)?;
+            Ok(status)
+        }
         Sub::Lookup {
             glossaries,
             files,
             text,
             format,
             lang,
-        } => run_lookup(&glossaries, &files, text, format, &lang),
-        Sub::Export {
-            files,
-            output,
-            to,
-            lang,
-        } => run_export(&files, output.as_deref(), to, &lang.options()),
+        } => {
+            let mut out = output.open(paths(&glossaries).chain(paths(&files)))?;
+            run_lookup(&glossaries, &files, text, format, &lang, &mut out)?;
+            out.finish(Status::Ok)?;
+            Ok(Status::Ok)
+        }
+        Sub::Export { files, to, lang } => {
+            let format = to
+                .or_else(|| output.file().and_then(Format::from_path))
+                .unwrap_or(Format::Tsv);
+            let mut out = output.open(paths(&files))?;
+            run_export(&files, format, &lang.options(), &mut out)?;
+            out.finish(Status::Ok)?;
+            Ok(Status::Ok)
+        }
     }
+}
+
+fn paths(files: &[PathBuf]) -> impl Iterator<Item = &Path> {
+    files.iter().map(PathBuf::as_path)
 }
 
 /// Reads one glossary file, printing its warnings and skipped-concept count on stderr.
@@ -135,7 +153,11 @@ pub fn load_glossary(paths: &[PathBuf], lang: &LangArgs) -> anyhow::Result<Gloss
     Ok(Glossary::from_entries(entries, &opts)?)
 }
 
-fn run_validate(files: &[PathBuf], opts: &LoadOptions) -> anyhow::Result<Status> {
+fn run_validate(
+    files: &[PathBuf],
+    opts: &LoadOptions,
+    out: &mut impl Write,
+) -> anyhow::Result<Status> {
     let mut entries = Vec::new();
     let mut failed = false;
     for f in files {
@@ -148,7 +170,6 @@ fn run_validate(files: &[PathBuf], opts: &LoadOptions) -> anyhow::Result<Status>
         }
     }
     let problems = validate(&entries);
-    let mut out = std::io::stdout().lock();
     for p in &problems {
         writeln!(out, "{p}")?;
     }
@@ -173,7 +194,8 @@ fn run_lookup(
     text: Option<String>,
     format: OutputFormat,
     lang: &LangArgs,
-) -> anyhow::Result<Status> {
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let glossary = load_glossary(glossaries, lang)?;
     let mut inputs: Vec<(String, String)> = Vec::new();
     if let Some(t) = text {
@@ -191,7 +213,6 @@ fn run_lookup(
             .with_context(|| format!("reading {}", f.display()))?;
         inputs.push((f.display().to_string(), t));
     }
-    let mut out = std::io::stdout().lock();
     let mut json = Vec::new();
     for (name, t) in &inputs {
         for hit in glossary.find(t) {
@@ -221,32 +242,22 @@ fn run_lookup(
         }
     }
     if format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &json)?;
+        serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
     }
-    Ok(Status::Ok)
+    Ok(())
 }
 
 fn run_export(
     files: &[PathBuf],
-    output: Option<&Path>,
-    to: Option<Format>,
+    format: Format,
     opts: &LoadOptions,
-) -> anyhow::Result<Status> {
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut entries = Vec::new();
     for f in files {
         entries.extend(read_reporting(f, opts)?.entries);
     }
-    let format = to
-        .or_else(|| output.and_then(Format::from_path))
-        .unwrap_or(Format::Tsv);
-    let mut buf = Vec::new();
-    formats::write(&entries, format, opts, &mut buf)?;
-    match output {
-        Some(path) => {
-            std::fs::write(path, buf).with_context(|| format!("writing {}", path.display()))?
-        }
-        None => std::io::stdout().lock().write_all(&buf)?,
-    }
-    Ok(Status::Ok)
+    formats::write(&entries, format, opts, out)?;
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod clean;
 pub mod glossary;
 pub mod models;
+pub mod output;
 pub mod setup;
 pub mod summarize;
 pub mod tm;

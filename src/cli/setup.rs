@@ -52,17 +52,41 @@ pub struct PipelineArgs {
     /// Repair rounds for a model output that fails verification.
     #[arg(long, default_value_t = 2)]
     pub max_repairs: usize,
-    /// Write Vietnamese names without diacritics.
+    /// Keep the diacritics of Vietnamese names of people and places (Phạm Minh Chính, Lào Cai),
+    /// for house styles that want them. By default names are written as the official
+    /// English-language media (the Government portal, VNA, MOFA) write them: Pham Minh Chinh,
+    /// Lao Cai.
     #[arg(long)]
+    pub keep_diacritics: bool,
+    /// Names without diacritics: the default now (accepted for scripts written before).
+    #[arg(long, hide = true, conflicts_with = "keep_diacritics")]
     pub strip_diacritics: bool,
-    /// Source language code.
-    #[arg(long, default_value = "vi")]
+    /// Source language code, a form of `vi` (`vi-VN`): picks the glossary column and the TM
+    /// units. The pipeline translates Vietnamese into English only.
+    #[arg(long, alias = "src-lang", default_value = "vi", value_name = "CODE",
+          value_parser = |c: &str| language_form(c, "vi", "Vietnamese"))]
     pub source_lang: String,
-    /// Target language code.
-    #[arg(long, default_value = "en")]
+    /// Target language code, a form of `en` (`en-US`, `en-GB`): picks the glossary column and
+    /// the TM units.
+    #[arg(long, alias = "tgt-lang", default_value = "en", value_name = "CODE",
+          value_parser = |c: &str| language_form(c, "en", "English"))]
     pub target_lang: String,
     #[command(flatten)]
     pub remote: RemoteArgs,
+}
+
+/// `code` when it is a form of the language `lang` (named `name`); the pipeline's prompts and
+/// checks are written for Vietnamese into English only.
+fn language_form(code: &str, lang: &str, name: &str) -> Result<String, String> {
+    if crate::text::lang::primary(code) == lang {
+        Ok(code.to_string())
+    } else {
+        Err(format!(
+            "the pipeline translates Vietnamese into English only; use a form of {lang} ({name}), \
+             e.g. {lang} or {lang}-{}",
+            if lang == "vi" { "VN" } else { "US" }
+        ))
+    }
 }
 
 /// Where the model runs when it is not in process: an OpenAI-compatible server.
@@ -136,7 +160,7 @@ impl SummaryArgs {
         SummaryOptions {
             mode: self.mode,
             points: self.points as usize,
-            strip_diacritics: p.strip_diacritics,
+            strip_diacritics: !p.keep_diacritics,
             ..SummaryOptions::default()
         }
     }
@@ -205,7 +229,7 @@ pub fn stem(path: &Path) -> String {
 
 /// Writes `text` to `path` atomically; the error names the file.
 pub fn write_output(path: &Path, text: &str) -> anyhow::Result<()> {
-    crate::batch::atomic::write(path, text.as_bytes())
+    crate::outfile::write(path, text.as_bytes())
         .with_context(|| format!("{}: cannot write", path.display()))
 }
 
@@ -221,7 +245,7 @@ impl PipelineArgs {
         let opts = LoadOptions {
             source_lang: self.source_lang.clone(),
             target_lang: self.target_lang.clone(),
-            strip_name_diacritics: self.strip_diacritics,
+            strip_name_diacritics: !self.keep_diacritics,
         };
         let mut entries = Vec::new();
         let mut glossary_bytes = Vec::new();
@@ -277,7 +301,7 @@ impl PipelineArgs {
         TranslateOptions {
             reuse_threshold: self.reuse_threshold,
             max_repairs: self.max_repairs,
-            strip_diacritics: self.strip_diacritics,
+            strip_diacritics: !self.keep_diacritics,
             learn: self.learn,
             source_lang: self.source_lang.clone(),
             target_lang: self.target_lang.clone(),

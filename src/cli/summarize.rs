@@ -1,5 +1,6 @@
 //! `vibrief summarize FILE...`: an English lead sentence and key points per article.
 
+use super::output::OutputArg;
 use super::setup::{each_article, PipelineArgs, SummaryArgs};
 use super::Status;
 use crate::pipeline::summarize::Mode;
@@ -25,6 +26,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
     pub pipeline: PipelineArgs,
     #[command(flatten)]
     pub summary: SummaryArgs,
@@ -35,28 +38,28 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let res = args.pipeline.resources()?;
     let translator = res.translator(args.pipeline.translate_options());
     let summarizer = res.summarizer(args.summary.options(&args.pipeline));
-    let mut stdout = std::io::stdout().lock();
-    Ok(each_article(&args.files, |path, doc| {
+    let mut out = args.output.open(args.files.iter().map(PathBuf::as_path))?;
+    let status = each_article(&args.files, |path, doc| {
         let (summary, _) = match args.summary.mode {
             Mode::Abstractive => summarizer.abstractive(&doc),
             Mode::Extractive => summarizer.extractive(&doc, &translator),
         }?;
         match args.format {
             Format::Json => writeln!(
-                stdout,
+                out,
                 "{}",
                 serde_json::json!({"path": path, "summary": summary})
             )?,
             Format::Text => {
                 if args.files.len() > 1 {
-                    writeln!(stdout, "== {}", path.display())?;
+                    writeln!(out, "== {}", path.display())?;
                 }
-                writeln!(stdout, "{}", summary.lead)?;
+                writeln!(out, "{}", summary.lead)?;
                 for p in &summary.points {
-                    writeln!(stdout, "- {p}")?;
+                    writeln!(out, "- {p}")?;
                 }
                 for i in &summary.issues {
-                    writeln!(stdout, "! needs review: {i}")?;
+                    writeln!(out, "! needs review: {i}")?;
                 }
             }
         }
@@ -65,5 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         } else {
             Status::Problems
         })
-    }))
+    });
+    out.finish(status)?;
+    Ok(status)
 }

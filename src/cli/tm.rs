@@ -1,12 +1,13 @@
 //! `vibrief tm`: import, export, match, search, add and stats on a translation memory.
 
+use super::output::OutputArg;
 use super::Status;
 use crate::tm::{
     self as vibrief_tm, Duplicates, ImportOptions, MatchOptions, Origin, Penalties, Query,
     SearchQuery, Side, Tm, TmMatch, Unit, UnitFilter,
 };
 use anyhow::Context as _;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Work with the translation memory (a SQLite file).
@@ -17,6 +18,8 @@ pub struct Args {
     tm: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    output: OutputArg,
 }
 
 /// Output format for commands that print data.
@@ -34,10 +37,10 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Source language to use instead of the file's srclang.
-        #[arg(long)]
+        #[arg(long = "source-lang", alias = "src-lang")]
         src_lang: Option<String>,
         /// Import only this target language.
-        #[arg(long)]
+        #[arg(long = "target-lang", alias = "tgt-lang")]
         tgt_lang: Option<String>,
         /// Replace stored translations of the same source instead of keeping both.
         #[arg(long)]
@@ -57,8 +60,9 @@ enum Command {
     },
     /// Export units as TMX 1.4b.
     Export {
-        /// Output file, or - for stdout.
-        output: PathBuf,
+        /// The output file, as `-o` gives it (kept for scripts written before `-o`).
+        #[arg(hide = true, value_name = "FILE", conflicts_with = "output")]
+        file: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -67,10 +71,10 @@ enum Command {
         /// The source segment.
         text: String,
         /// Source language (BCP 47).
-        #[arg(long, default_value = "vi")]
+        #[arg(long = "source-lang", alias = "src-lang", default_value = "vi")]
         src_lang: String,
         /// Target language (BCP 47).
-        #[arg(long, default_value = "en")]
+        #[arg(long = "target-lang", alias = "tgt-lang", default_value = "en")]
         tgt_lang: String,
         /// Lowest score shown (0–101).
         #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(0..=101))]
@@ -108,10 +112,10 @@ enum Command {
         #[arg(long)]
         words: bool,
         /// Source language (BCP 47).
-        #[arg(long)]
+        #[arg(long = "source-lang", alias = "src-lang")]
         src_lang: Option<String>,
         /// Target language (BCP 47).
-        #[arg(long)]
+        #[arg(long = "target-lang", alias = "tgt-lang")]
         tgt_lang: Option<String>,
         /// Most hits shown (0: all).
         #[arg(long, default_value_t = 20)]
@@ -127,10 +131,10 @@ enum Command {
         /// Its translation.
         target: String,
         /// Source language (BCP 47).
-        #[arg(long, default_value = "vi")]
+        #[arg(long = "source-lang", alias = "src-lang", default_value = "vi")]
         src_lang: String,
         /// Target language (BCP 47).
-        #[arg(long, default_value = "en")]
+        #[arg(long = "target-lang", alias = "tgt-lang", default_value = "en")]
         tgt_lang: String,
         /// human, tm-import or mt:<model>.
         #[arg(long, default_value = "human")]
@@ -164,10 +168,10 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct FilterArgs {
     /// Source language (BCP 47).
-    #[arg(long)]
+    #[arg(long = "source-lang", alias = "src-lang")]
     src_lang: Option<String>,
     /// Target language (BCP 47).
-    #[arg(long)]
+    #[arg(long = "target-lang", alias = "tgt-lang")]
     tgt_lang: Option<String>,
     /// Origin, exact (mt:qwen) or family (mt).
     #[arg(long)]
@@ -196,8 +200,15 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
     };
     let tm = Tm::open(&path)?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut output = args.output;
+    if let Command::Export { file: Some(f), .. } = &args.command {
+        output.output = Some(f.clone());
+    }
+    let inputs: Vec<&Path> = match &args.command {
+        Command::Import { files, .. } => files.iter().map(PathBuf::as_path).collect(),
+        _ => Vec::new(),
+    };
+    let mut out = output.open(inputs.into_iter().chain([path.as_path()]))?;
     let status = match args.command {
         Command::Import {
             files,
@@ -222,7 +233,10 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             };
             import(&tm, &files, &opts, progress, format, &mut out)?
         }
-        Command::Export { output, filter } => export(&tm, &output, filter)?,
+        Command::Export { filter, .. } => {
+            let name = output.file().unwrap_or(Path::new("<stdout>"));
+            export(&tm, name, filter, &mut out)?
+        }
         Command::Match {
             text,
             src_lang,
@@ -350,7 +364,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Status::Ok
         }
     };
-    out.flush()?;
+    out.finish(status)?;
     Ok(status)
 }
 
@@ -431,7 +445,7 @@ fn import(
     Ok(status)
 }
 
-fn export(tm: &Tm, output: &Path, f: FilterArgs) -> anyhow::Result<Status> {
+fn export(tm: &Tm, name: &Path, f: FilterArgs, out: &mut impl Write) -> anyhow::Result<Status> {
     let filter = UnitFilter {
         src_lang: f.src_lang,
         tgt_lang: f.tgt_lang,
@@ -440,28 +454,7 @@ fn export(tm: &Tm, output: &Path, f: FilterArgs) -> anyhow::Result<Status> {
         since: f.since,
         until: f.until,
     };
-    let n = if output == Path::new("-") {
-        tm.export_tmx(
-            BufWriter::new(std::io::stdout().lock()),
-            Path::new("<stdout>"),
-            &filter,
-        )?
-    } else {
-        // Write beside the target and rename, so a failed export never leaves half a file.
-        let dir = output
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("{}", output.display()))?;
-        let n = tm.export_tmx(BufWriter::new(tmp.as_file()), output, &filter)?;
-        tmp.as_file()
-            .sync_all()
-            .with_context(|| format!("{}", output.display()))?;
-        tmp.persist(output)
-            .with_context(|| format!("{}", output.display()))?;
-        n
-    };
+    let n = tm.export_tmx(out, name, &filter)?;
     eprintln!("exported {n} units");
     Ok(Status::Ok)
 }

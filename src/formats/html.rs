@@ -100,7 +100,7 @@ pub fn review_page(doc: &TranslatedDocument) -> String {
     );
     let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let mut facts = vec![format!("File: {}", escape(&doc.path))];
-    facts.extend(doc.date.as_deref().map(|d| format!("Date: {}", escape(d))));
+    facts.extend(doc.date_shown().map(|d| format!("Date: {}", escape(d))));
     facts.extend(
         doc.source
             .as_deref()

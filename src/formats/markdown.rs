@@ -16,7 +16,7 @@ pub fn brief(doc: &TranslatedDocument) -> String {
         let _ = writeln!(out, "*{}*\n", one_line(&t.source));
     }
     let mut facts = Vec::new();
-    if let Some(d) = &doc.date {
+    if let Some(d) = doc.date_shown() {
         facts.push(format!("**Date:** {d}"));
     }
     if let Some(s) = &doc.source {
@@ -141,7 +141,8 @@ pub(crate) mod tests {
             path: "a.txt".into(),
             source_lang: "vi".into(),
             target_lang: "en".into(),
-            date: Some("21-12".into()),
+            date: Some("Sáng 21-12".into()),
+            date_english: Some("21 December, morning".into()),
             source: Some("VOV".into()),
             segments: vec![
                 seg(
@@ -197,7 +198,7 @@ pub(crate) mod tests {
     fn brief_has_every_section() {
         let md = brief(&sample());
         assert!(md.starts_with("# Secretariat meets\n\n*Ban Bí thư họp*"));
-        assert!(md.contains("**Date:** 21-12 · **Source:** VOV"));
+        assert!(md.contains("**Date:** 21 December, morning · **Source:** VOV"));
         assert!(md.contains("## Summary\n\nThe Secretariat met.\n\n- It directed.\n"));
         assert!(md.contains("The Secretariat | directs. The committee said. [⚠ p1.s2]"));
         assert!(md.contains("| Ban Bí thư | Secretariat | 3 |"));

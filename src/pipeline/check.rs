@@ -107,11 +107,9 @@ pub fn known_entities(hits: &[TermHit]) -> Vec<String> {
     out
 }
 
-/// `output` with the names of `source` written as the source writes them, unless names are to
-/// lose their diacritics (see [`crate::verify::names::restore_names`]).
+/// `output` with the names of `source` in one form: without diacritics as the official English
+/// media write them (`strip_diacritics`, the default), else as the source writes them (see
+/// [`crate::verify::names::restore_names`]).
 pub fn with_source_names(source: &str, output: String, strip_diacritics: bool) -> String {
-    if strip_diacritics {
-        return output;
-    }
-    crate::verify::names::restore_names(source, &output).unwrap_or(output)
+    crate::verify::names::restore_names(source, &output, strip_diacritics).unwrap_or(output)
 }

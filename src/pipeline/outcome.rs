@@ -221,6 +221,9 @@ pub struct TranslatedDocument {
     /// The date or dateline as the article gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The date in English ("14 March, morning"), when the dateline reads as one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_english: Option<String>,
     /// The news source as the article names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -240,6 +243,12 @@ pub struct TranslatedDocument {
 }
 
 impl TranslatedDocument {
+    /// The date for an English reader: in English when the dateline reads as a date, else as
+    /// the article gives it.
+    pub fn date_shown(&self) -> Option<&str> {
+        self.date_english.as_deref().or(self.date.as_deref())
+    }
+
     /// The title segment, if the article has one.
     pub fn title(&self) -> Option<&TranslatedSegment> {
         self.segments.iter().find(|s| s.paragraph == 0)
@@ -324,6 +333,7 @@ mod tests {
             source_lang: "vi".into(),
             target_lang: "en".into(),
             date: None,
+            date_english: None,
             source: None,
             segments: vec![
                 seg("t", 0),

@@ -37,7 +37,7 @@ pub struct SummaryOptions {
     pub points: usize,
     /// Repair rounds after the first try.
     pub max_repairs: usize,
-    /// Write names without Vietnamese diacritics.
+    /// Write names without Vietnamese diacritics (the default; see [`super::translate::TranslateOptions`]).
     pub strip_diacritics: bool,
 }
 
@@ -47,7 +47,7 @@ impl Default for SummaryOptions {
             mode: Mode::Abstractive,
             points: 4,
             max_repairs: 1,
-            strip_diacritics: false,
+            strip_diacritics: true,
         }
     }
 }

@@ -30,7 +30,8 @@ pub struct TranslateOptions {
     pub max_examples: usize,
     /// Repair rounds after the first try.
     pub max_repairs: usize,
-    /// Write person and place names without Vietnamese diacritics.
+    /// Write person and place names without Vietnamese diacritics, as the official English-language
+    /// media do ("Pham Minh Chinh"; the default); `false` keeps them as the source writes them.
     pub strip_diacritics: bool,
     /// Store model translations in the TM as drafts (origin `mt:<model>`), so a rerun reuses them.
     pub learn: bool,
@@ -47,7 +48,7 @@ impl Default for TranslateOptions {
             example_threshold: 60,
             max_examples: 2,
             max_repairs: 2,
-            strip_diacritics: false,
+            strip_diacritics: true,
             learn: false,
             source_lang: "vi".into(),
             target_lang: "en".into(),
@@ -108,6 +109,10 @@ impl<'a> Translator<'a> {
                     source_lang: self.options.source_lang.clone(),
                     target_lang: self.options.target_lang.clone(),
                     date: doc.date.as_ref().map(|d| d.text.clone()),
+                    date_english: doc
+                        .date
+                        .as_ref()
+                        .and_then(|d| crate::text::date::english(&d.text)),
                     source: doc.source.as_ref().map(|s| s.text.clone()),
                     segments,
                     summary: None,

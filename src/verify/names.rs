@@ -371,23 +371,27 @@ fn permutations(items: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// `output` with every name of `source` that it writes with diacritics lost or changed, words
-/// in the source's order, written as the source writes it ("Nguyen Minh Hằng" → "Nguyễn Minh
-/// Hằng", "Quang Nam" → "Quảng Nam"): the post-edit a reviewer would make, since the default
-/// output keeps Vietnamese names as written. Names of one word, names with an English form
-/// ("Ha Noi" is left for the check, which asks for "Hanoi") and other word orders are left alone.
-/// `None` when nothing changes.
+/// `output` with every name of `source` written in one form: as the source writes it, or with
+/// `strip`, without diacritics as the official English-language media write names ("Phạm
+/// Minh Chính" → "Pham Minh Chinh"). A name the output writes with diacritics lost, changed or
+/// kept, words in the source's order, is rewritten: the post-edit a reviewer would make.
+/// Names of one word, names with an English form ("Ha Noi" is left for the check, which asks
+/// for "Hanoi") and other word orders are left alone. `None` when nothing changes.
 ///
 /// ```
 /// use vibrief::verify::names::restore_names;
 /// let source = "Thứ trưởng Nguyễn Minh Hằng gặp lãnh đạo tỉnh Quảng Nam.";
 /// assert_eq!(
-///     restore_names(source, "Deputy Minister Nguyen Minh Hang met leaders of Quang Nam province.").as_deref(),
+///     restore_names(source, "Deputy Minister Nguyen Minh Hang met leaders of Quang Nam province.", false).as_deref(),
 ///     Some("Deputy Minister Nguyễn Minh Hằng met leaders of Quảng Nam province.")
 /// );
-/// assert_eq!(restore_names(source, "Deputy Minister Hang Nguyen Minh met Quảng Nam leaders."), None);
+/// assert_eq!(
+///     restore_names(source, "Deputy Minister Nguyễn Minh Hang met leaders of Quảng Nam province.", true).as_deref(),
+///     Some("Deputy Minister Nguyen Minh Hang met leaders of Quang Nam province.")
+/// );
+/// assert_eq!(restore_names(source, "Deputy Minister Hang Nguyen Minh met Quảng Nam leaders.", false), None);
 /// ```
-pub fn restore_names(source: &str, output: &str) -> Option<String> {
+pub fn restore_names(source: &str, output: &str, strip: bool) -> Option<String> {
     let text = canonical(output);
     let toks = tokens(&text);
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -397,6 +401,12 @@ pub fn restore_names(source: &str, output: &str) -> Option<String> {
             continue;
         }
         let folded = name.keys(true);
+        let form = if strip {
+            strip_diacritics(&name.text)
+        } else {
+            name.text.clone()
+        };
+        let form_words: Vec<&str> = form.split_whitespace().collect();
         for win in toks.windows(words.len()) {
             let inner_clean = win.iter().skip(1).all(|t| t.lead.is_empty())
                 && win[..win.len() - 1].iter().all(|t| t.trail.is_empty());
@@ -410,12 +420,12 @@ pub fn restore_names(source: &str, output: &str) -> Option<String> {
             };
             if inner_clean
                 && (0..words.len()).all(|i| match_key(word(i), true) == folded[i])
-                && (0..words.len()).any(|i| word(i) != words[i])
+                && (0..words.len()).any(|i| word(i) != form_words[i])
             {
                 edits.push((
                     win[0].start,
                     win[words.len() - 1].start + last.len(),
-                    name.text.clone(),
+                    form.clone(),
                 ));
             }
         }
