@@ -75,7 +75,10 @@ impl TranslationAsk<'_> {
         }
         let what = format!("A previous translation of [{}]", self.id);
         push_problems(&mut out, &what, self.problems);
-        if !self.terms.is_empty() {
+        // A first try with the terms inlined needs no list; a repair keeps it, for the terms the
+        // previous try got right.
+        let first_inlined = self.inlined.is_some() && self.problems.is_empty();
+        if !self.terms.is_empty() && !first_inlined {
             let list: Vec<String> = self
                 .terms
                 .iter()
@@ -85,9 +88,10 @@ impl TranslationAsk<'_> {
         }
         match self.inlined {
             Some(sentence) => out.push_str(&format!(
-                "Translate [{}] into English again, all of it. Here it is, any required terms \
+                "Translate [{}] into English{}, all of it. Here it is, any required terms \
                  already in English (keep those English words exactly as they are):\n{sentence}",
-                self.id
+                self.id,
+                if first_inlined { "" } else { " again" }
             )),
             // The sentence again, not only its id: with the id alone (or its first and last
             // words) the default model strayed to other lines or wrote preambles, and needed
@@ -435,6 +439,37 @@ mod tests {
             assert!(m.contains(p.as_str()), "{p} missing: {m}");
         }
         assert!(m.ends_with("\nSecretariat họp."), "{m}");
+    }
+
+    #[test]
+    fn a_first_try_with_its_terms_inlined_gives_no_list_and_a_repair_keeps_it() {
+        let terms = [Term {
+            source: "Ban Bí thư".into(),
+            target: "Secretariat".into(),
+        }];
+        let first = TranslationAsk {
+            id: "p2.s1",
+            text: "Ban Bí thư họp.",
+            terms: &terms,
+            inlined: Some("Secretariat họp."),
+            ..TranslationAsk::default()
+        };
+        let m = first.user_message();
+        assert!(
+            m.contains("Translate [p2.s1] into English, all of it."),
+            "{m}"
+        );
+        assert!(!m.contains("Ban Bí thư = Secretariat"), "{m}");
+        assert!(m.ends_with("\nSecretariat họp."), "{m}");
+
+        let problems = ["Render “Ban Bí thư” as “Secretariat”.".to_string()];
+        let repair = TranslationAsk {
+            problems: &problems,
+            ..first
+        };
+        let m = repair.user_message();
+        assert!(m.contains("into English again, all of it."), "{m}");
+        assert!(m.contains("Ban Bí thư = Secretariat"), "{m}");
     }
 
     #[test]

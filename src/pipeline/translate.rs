@@ -6,9 +6,7 @@
 use super::article::ArticleContext;
 use super::check::{check_segment, with_source_names, Verdict};
 use super::lazy_engine::LazyEngine;
-use super::outcome::{
-    Origin, SegmentStatus, Stats, TermUse, TranslatedDocument, TranslatedSegment,
-};
+use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
 use super::prompt::{self, TranslationAsk};
 use super::Error;
 use crate::doc::{Document, Sentence};
@@ -35,6 +33,9 @@ pub struct TranslateOptions {
     pub strip_diacritics: bool,
     /// Store model translations in the TM as drafts (origin `mt:<model>`), so a rerun reuses them.
     pub learn: bool,
+    /// Give the model each sentence with its terms already in English on the first try, not
+    /// only in repairs (default true).
+    pub inline_terms: bool,
     /// Source and target language codes.
     pub source_lang: String,
     /// Target language code.
@@ -50,6 +51,7 @@ impl Default for TranslateOptions {
             max_repairs: 2,
             strip_diacritics: true,
             learn: false,
+            inline_terms: true,
             source_lang: "vi".into(),
             target_lang: "en".into(),
         }
@@ -397,7 +399,12 @@ impl<'a> Translator<'a> {
             .stop(vec!["\n\n".to_string()]);
         let mut stats = Stats::default();
         let mut best: Option<(String, Verdict)> = None;
-        let (mut problems, mut inlined): (Vec<String>, Option<String>) = (Vec::new(), None);
+        let original = doc.original_text(w.sentence.span);
+        let offset = w.sentence.span.start;
+        let mut inlined = (self.options.inline_terms)
+            .then(|| with_terms_inlined(original, offset, w.hits.iter()))
+            .flatten();
+        let mut problems: Vec<String> = Vec::new();
         for round in 0..=self.options.max_repairs {
             let ask = TranslationAsk {
                 id,
@@ -432,13 +439,10 @@ impl<'a> Translator<'a> {
             if !done {
                 problems = verdict.repairs.clone();
                 // The repair gives the sentence itself, its missing terms in English.
-                inlined = with_terms_inlined(
-                    doc.original_text(w.sentence.span),
-                    w.sentence.span.start,
-                    &w.hits,
-                    &verdict.terms,
-                )
-                .or_else(|| Some(text.to_string()));
+                let missing = w.hits.iter().zip(&verdict.terms);
+                let missing = missing.filter(|(_, t)| !t.satisfied).map(|(h, _)| h);
+                inlined = with_terms_inlined(original, offset, missing)
+                    .or_else(|| Some(text.to_string()));
             }
             if best
                 .as_ref()
@@ -457,22 +461,15 @@ impl<'a> Translator<'a> {
     }
 }
 
-/// The segment's original text (starting at byte `offset` of the document) with each term
-/// `terms` marks unsatisfied replaced by its required English, for a repair prompt: a small model
-/// keeps an English phrase already in place far more reliably than it follows a list of terms.
-/// `None` when no term is missing.
-fn with_terms_inlined(
+/// The segment's original text (starting at byte `offset` of the document) with the terms of
+/// `hits` replaced by their required English: a small model keeps an English phrase already in
+/// place far more reliably than it follows a list of terms. `None` when no term is replaced.
+fn with_terms_inlined<'h, 'g: 'h>(
     original: &str,
     offset: usize,
-    hits: &[TermHit],
-    terms: &[TermUse],
+    hits: impl Iterator<Item = &'h TermHit<'g>>,
 ) -> Option<String> {
-    let mut missing: Vec<&TermHit> = hits
-        .iter()
-        .zip(terms)
-        .filter(|(_, t)| !t.satisfied)
-        .map(|(h, _)| h)
-        .collect();
+    let mut missing: Vec<&TermHit> = hits.collect();
     missing.sort_by_key(|h| h.span.start);
     let mut out = String::with_capacity(original.len());
     let mut at = 0;

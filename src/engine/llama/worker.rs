@@ -86,6 +86,8 @@ pub(super) struct Worker<'m> {
     queue: VecDeque<Job>,
     active: Vec<Slot>,
     free: Vec<i32>,
+    /// `VIBRIEF_TRACE_DECODE` set: one line per decode on standard error.
+    trace: bool,
 }
 
 impl<'m> Worker<'m> {
@@ -102,6 +104,7 @@ impl<'m> Worker<'m> {
             queue: VecDeque::new(),
             active: Vec::new(),
             free: (0..shape.sequences as i32).rev().collect(),
+            trace: std::env::var_os("VIBRIEF_TRACE_DECODE").is_some(),
         }
     }
 
@@ -127,9 +130,19 @@ impl<'m> Worker<'m> {
         if !self.fill_batch()? {
             return Ok(());
         }
+        let start = Instant::now();
         self.ctx
             .decode(&mut self.batch)
             .map_err(|e| Error::Generate(format!("decode: {e}")))?;
+        if self.trace {
+            let generating = self.active.iter().filter(|s| s.last.is_some()).count();
+            eprintln!(
+                "vibrief-llama: decode {} tokens ({generating} generating, {} active) in {:.1} ms",
+                self.batch.n_tokens(),
+                self.active.len(),
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
         self.after_decode();
         Ok(())
     }
