@@ -192,14 +192,14 @@ fn language_flags_have_one_spelling_everywhere_and_the_old_one_as_an_alias() {
             &["glossary", "lookup", "-g", &g, "art.txt"],
             &["check", "-g", &g, "pairs.tsv"],
             &["translate", "--tm", "tm.sqlite", "art.txt"],
-        &[
-            "summarize",
-            "--tm",
-            "tm.sqlite",
-            "--mode",
-            "extractive",
-            "art.txt",
-        ],
+            &[
+                "summarize",
+                "--tm",
+                "tm.sqlite",
+                "--mode",
+                "extractive",
+                "art.txt",
+            ],
         ] {
             let out = ok(p, &[args, &langs].concat());
             assert!(!out.stdout.is_empty(), "{args:?} {langs:?} found nothing");
