@@ -9,6 +9,15 @@ use std::process::{Command, Output};
 mod common;
 
 const TITLE: &str = "Thủ tướng Chính phủ tiếp Đại sứ";
+/// A summary with no model: every segment is in the workspace's TM.
+const SUMMARIZE: &[&str] = &[
+    "summarize",
+    "--tm",
+    "tm.sqlite",
+    "--mode",
+    "extractive",
+    "art.txt",
+];
 const SENTENCE: &str = "Thủ tướng Chính phủ đã tiếp Đại sứ Nhật Bản tại Việt Nam.";
 
 fn vibrief(dir: &Path, args: &[&str]) -> Output {
@@ -75,14 +84,7 @@ fn every_subcommand_that_prints_a_result_writes_it_with_o() {
         &["tm", "--tm", "tm.sqlite", "stats"],
         &["tm", "--tm", "tm.sqlite", "export"],
         &["translate", "--tm", "tm.sqlite", "art.txt"],
-        &[
-            "summarize",
-            "--tm",
-            "tm.sqlite",
-            "--mode",
-            "extractive",
-            "art.txt",
-        ],
+        SUMMARIZE,
         &[
             "brief",
             "--tm",
@@ -192,14 +194,7 @@ fn language_flags_have_one_spelling_everywhere_and_the_old_one_as_an_alias() {
             &["glossary", "lookup", "-g", &g, "art.txt"],
             &["check", "-g", &g, "pairs.tsv"],
             &["translate", "--tm", "tm.sqlite", "art.txt"],
-            &[
-                "summarize",
-                "--tm",
-                "tm.sqlite",
-                "--mode",
-                "extractive",
-                "art.txt",
-            ],
+            SUMMARIZE,
         ] {
             let out = ok(p, &[args, &langs].concat());
             assert!(!out.stdout.is_empty(), "{args:?} {langs:?} found nothing");

@@ -2,8 +2,8 @@
 //! 08:30" is "5 September 2023, 08:30". Vietnamese writes the day first, with `-` or `/`, the
 //! year only sometimes, and often a part of the day before it.
 
-/// English month names.
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -36,6 +36,7 @@ pub use en::read_english;
 pub use vi::read_vietnamese;
 
 use crate::doc::Span;
+pub(crate) use crate::text::date::MONTHS;
 use crate::text::normalize::Normalized;
 use crate::verify::tokens::{tokens, Token, KEEP_LINES};
 
@@ -209,22 +210,6 @@ fn year(s: &str) -> Option<i32> {
         .filter(|y| s.len() == 4 && (1900..=2100).contains(y))
         .map(|y| y as i32)
 }
-
-/// English month names, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn short_month(m: u8) -> String {
     let name = MONTHS[m as usize - 1];
