@@ -226,6 +226,33 @@ fn malformed_glossary_fails_with_its_line() {
 }
 
 #[test]
+fn a_stray_quote_fails_validate_and_check_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.csv");
+    let mut text =
+        String::from("source,target\nBan Bí thư,\"Secretariat\nBộ Chính trị,Politburo\n");
+    for i in 0..3000 {
+        text.push_str(&format!("thuật ngữ {i},term {i}\n"));
+    }
+    std::fs::write(&glossary, text).unwrap();
+    let pairs = dir.path().join("pairs.tsv");
+    std::fs::write(&pairs, "Ban Bí thư họp.\tThe Party Board met.\n").unwrap();
+    let g = glossary.to_str().unwrap();
+    for args in [
+        vec!["glossary", "validate", g],
+        vec!["check", "-g", g, pairs.to_str().unwrap()],
+    ] {
+        let out = vibrief(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("g.csv:2: column 2 holds") && stderr.contains("left open"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn validate_reports_problems_with_lines() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("g.tsv");

@@ -1,6 +1,6 @@
 //! `glossary validate`: the problems a glossary can have that loading does not reject —
 //! duplicates, conflicting targets, a forbidden rendering that is also accepted, empty fields
-//! and bad slots — each with the line it is on.
+//! bad slots and implausibly long terms — each with the line it is on.
 
 use super::model::{Compiled, Entry, Origin};
 use crate::text::normalize;
@@ -23,7 +23,13 @@ pub enum ProblemKind {
     /// A malformed pattern: unknown slot or transform, a target slot the source lacks,
     /// unbalanced braces or parentheses.
     BadSlot,
+    /// A source or target longer than [`LONG_TERM_CHARS`]: a sentence, or rows run together.
+    TooLong,
 }
+
+/// Longer than any term: the diplomatic glossary's longest source has 63 characters, its
+/// longest target 85.
+pub const LONG_TERM_CHARS: usize = 150;
 
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -33,6 +39,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::ForbiddenAccepted => "forbidden-accepted",
             ProblemKind::EmptyField => "empty-field",
             ProblemKind::BadSlot => "bad-slot",
+            ProblemKind::TooLong => "too-long",
         })
     }
 }
@@ -92,6 +99,16 @@ pub fn validate(entries: &[Entry]) -> Vec<Problem> {
                 report(
                     ProblemKind::EmptyField,
                     format!("empty {name} (check the `|` separators)"),
+                );
+            }
+        }
+        for (name, text) in [("source", &e.source), ("target", &e.target)] {
+            let chars = text.chars().count();
+            if chars > LONG_TERM_CHARS {
+                let start: String = text.chars().take(40).collect();
+                report(
+                    ProblemKind::TooLong,
+                    format!("the {name} has {chars} characters (`{start}…`): is it a term?"),
                 );
             }
         }
@@ -170,6 +187,7 @@ mod tests {
             at(6, Entry::new("quốc phòng", "")),
             at(7, Entry::new("Chỉ thị {n}", "Directive {n:ordinal} {code}")),
             at(8, Entry::new("đối ngoại", "external affairs").variant("")),
+            at(9, Entry::new("ngoại giao", "diplomacy ".repeat(20))),
         ];
         let got: Vec<String> = validate(&entries).iter().map(|p| p.to_string()).collect();
         assert_eq!(
@@ -181,6 +199,8 @@ mod tests {
                 "g.tsv:6: empty-field: empty target for `quốc phòng`",
                 "g.tsv:7: bad-slot: target slot {code} is not in the source",
                 "g.tsv:8: empty-field: empty variant (check the `|` separators)",
+                "g.tsv:9: too-long: the target has 200 characters \
+                 (`diplomacy diplomacy diplomacy diplomacy …`): is it a term?",
             ]
         );
     }

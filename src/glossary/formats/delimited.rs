@@ -9,7 +9,9 @@
 //!
 //! TSV is read without quoting (OmegaT does not quote); CSV follows RFC 4180. A data row
 //! with a single column is an error naming its line: a file whose columns are separated by
-//! spaces instead of tabs fails loudly rather than loading nothing.
+//! spaces instead of tabs fails loudly rather than loading nothing. So is a term cell that runs
+//! over several lines or past [`MAX_CELL_CHARS`]: one stray quote would otherwise swallow the
+//! rest of the file into one cell, and the glossary would load "fine" with its terms gone.
 
 use super::Loaded;
 use crate::formats::encoding::LineCounter;
@@ -42,11 +44,19 @@ fn named_column(name: &str) -> Option<Column> {
         "note" | "notes" => Column::Note,
         "case" => Column::Case,
         "context" => Column::Labeled("context"),
+        // Weblate and translate-toolkit CSV: `location,source,target,id,fuzzy,context,
+        // translator_comments,developer_comments`.
+        "translator_comments" | "developer_comments" => Column::Labeled("comment"),
+        "location" | "id" | "fuzzy" => Column::Ignored,
         "comment" | "comments" => Column::Labeled("comment"),
         "description" | "definition" => Column::Labeled("description"),
         _ => return None,
     })
 }
+
+/// The longest cell read, in characters: far beyond any term (the diplomatic glossary's longest
+/// is 85) and any note, and short of what an unclosed quote swallows.
+pub const MAX_CELL_CHARS: usize = 2_000;
 
 fn is_lang_code(s: &str) -> bool {
     let s = s.trim();
@@ -92,6 +102,9 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
+        // The record ends at its line break (or the end of the text), on its last line.
+        let end = lines.line((reader.position().byte() as usize).saturating_sub(1));
+        check_cells(&cells, columns.as_deref(), line, end).map_err(|m| syntax(line, m))?;
         if columns.is_none() {
             let header = is_header(&cells);
             columns = Some(header_or_default(&cells, path, line, opts, &mut loaded)?);
@@ -107,10 +120,48 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
     Ok(loaded)
 }
 
+/// A term cell (any cell before the header is known) over several lines, or any cell over
+/// [`MAX_CELL_CHARS`]: what an unclosed quote on line `line` does to the rows after it
+/// (`end` is the line the record ended on).
+fn check_cells(
+    cells: &[&str],
+    cols: Option<&[Column]>,
+    line: usize,
+    end: usize,
+) -> Result<(), String> {
+    for (i, cell) in cells.iter().enumerate() {
+        let col = cols.map(|c| c.get(i).copied().unwrap_or(Column::Ignored));
+        let term = matches!(
+            col,
+            None | Some(Column::Source | Column::Target | Column::Variants | Column::Forbidden)
+        );
+        let chars = cell.chars().count();
+        if (term && cell.contains('\n')) || chars > MAX_CELL_CHARS {
+            return Err(format!(
+                "column {} holds {chars} characters over lines {line} to {end} (`{}`): is a \
+                 quote (\") on line {line} left open?",
+                i + 1,
+                preview(cell)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The start of `cell` for an error message, on one line.
+fn preview(cell: &str) -> String {
+    let first: String = cell.chars().take(40).collect();
+    let first = first.replace(['\r', '\n'], " ");
+    if first.len() < cell.len() {
+        format!("{first}…")
+    } else {
+        first
+    }
+}
+
 fn is_header(cells: &[&str]) -> bool {
-    let named = cells.iter().filter(|c| named_column(c).is_some()).count();
     let has = |want: Column| cells.iter().any(|c| named_column(c) == Some(want));
-    (has(Column::Source) && has(Column::Target) && named * 2 >= cells.len())
+    (has(Column::Source) && has(Column::Target))
         || (cells.len() >= 2 && cells.iter().all(|c| is_lang_code(c)))
 }
 
@@ -177,7 +228,7 @@ fn row(
         };
         return Err(syntax(format!(
             "expected a source and a target separated by {sep}, found one column `{}`",
-            cells[0]
+            preview(cells[0])
         )));
     }
     let mut entry = Entry {
@@ -308,6 +359,41 @@ mod tests {
             err,
             "g.tsv:2: expected a source and a target separated by a tab, found one column `c    d`"
         );
+    }
+
+    #[test]
+    fn a_stray_quote_is_an_error_at_its_line_not_one_huge_cell() {
+        let mut text = String::from("source,target\nBan Bí thư,\"Secretariat\n");
+        for i in 0..3000 {
+            text.push_str(&format!("nguồn {i},target {i}\n"));
+        }
+        let err = load(&text, b',').unwrap_err().to_string();
+        assert!(err.starts_with("g.tsv:2: column 2 holds "), "{err}");
+        assert!(err.contains("lines 2 to 3002"), "{err}");
+        assert!(err.contains("quote (\") on line 2 left open"), "{err}");
+        assert!(err.len() < 300, "the message dumps the cell: {err}");
+
+        // A quoted note may hold a line break; a term may not.
+        let l = load("source,target,note\na,b,\"one\ntwo\"\n", b',').unwrap();
+        assert_eq!(l.entries[0].note, "one\ntwo");
+        let err = load("a,\"b\nc\"\n", b',').unwrap_err().to_string();
+        assert!(err.starts_with("g.tsv:1: column 2"), "{err}");
+    }
+
+    #[test]
+    fn weblate_and_translate_toolkit_csv_headers() {
+        let text =
+            "location,source,target,id,fuzzy,context,translator_comments,developer_comments\n\
+                    app.po:12,Bộ Ngoại giao,Ministry of Foreign Affairs,,False,ministry,check,\n";
+        let l = load(text, b',').unwrap();
+        assert_eq!(l.entries.len(), 1);
+        let e = &l.entries[0];
+        assert_eq!(
+            (e.source.as_str(), e.target.as_str()),
+            ("Bộ Ngoại giao", "Ministry of Foreign Affairs")
+        );
+        assert_eq!(e.note, "context: ministry; comment: check");
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
     }
 
     #[test]
