@@ -296,6 +296,48 @@ fn a_clean_file_exits_zero() {
 }
 
 #[test]
+fn no_silent_passes_english_on_the_left_no_terms_or_an_empty_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    // No header, English on the left: read the right way round, with a warning.
+    let swapped = dir.path().join("swapped.tsv");
+    std::fs::write(
+        &swapped,
+        "The Foreign Office said.\tBộ Ngoại giao cho biết.\nFine weather.\tTrời đẹp.\n",
+    )
+    .unwrap();
+    let (code, report, stderr) = json_report(&[&swapped]);
+    assert_eq!(
+        (code, report["terms_checked"].as_u64()),
+        (1, Some(1)),
+        "{report}"
+    );
+    assert!(
+        stderr.contains("the Vietnamese is in the second column"),
+        "{stderr}"
+    );
+
+    // Nothing from the glossary in the text: said, not passed in silence.
+    let none = dir.path().join("none.tsv");
+    std::fs::write(&none, "Trời đẹp.\tFine weather.\n").unwrap();
+    let (code, report, stderr) = json_report(&[&none]);
+    assert_eq!((code, report["terms_checked"].as_u64()), (0, Some(0)));
+    assert!(stderr.contains("0 terms checked"), "{stderr}");
+
+    // A glossary with no entries is an error.
+    let empty = dir.path().join("empty.tsv");
+    std::fs::write(&empty, "source\ttarget\n").unwrap();
+    let out = vibrief(&[
+        "check",
+        "-g",
+        empty.to_str().unwrap(),
+        none.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no glossary entries"), "{stderr}");
+}
+
+#[test]
 fn malformed_files_are_named_and_the_others_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.tsv");

@@ -77,7 +77,7 @@ pub fn read(path: &Path, format: Option<InputFormat>, vi: &str, en: &str) -> Res
     let segments = match format {
         InputFormat::Xliff => read_xliff(path, vi)?,
         InputFormat::Tmx => return read_tmx(path, vi, en),
-        InputFormat::Tsv => read_tsv(&read_text(path)?, path, vi)?,
+        InputFormat::Tsv => return read_tsv(&read_text(path)?, path, vi),
         InputFormat::Json => read_json(&read_text(path)?, path)?,
     };
     Ok(Input {
@@ -87,10 +87,12 @@ pub fn read(path: &Path, format: Option<InputFormat>, vi: &str, en: &str) -> Res
 }
 
 /// Reads `vi<TAB>en` lines. Blank lines are skipped; any other line without exactly one tab
-/// is an error naming it.
-pub fn read_tsv(text: &str, path: &Path, vi: &str) -> Result<Vec<Segment>, Error> {
+/// is an error naming it. A header of language codes (or `source`/`target`) says which side is
+/// which; without one, the side with the more Vietnamese letters is the source, and a file with
+/// its Vietnamese on the right gets a warning saying it was read that way.
+pub fn read_tsv(text: &str, path: &Path, vi: &str) -> Result<Input, Error> {
     let mut out = Vec::new();
-    let mut vi_first = true;
+    let mut vi_first = None;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -104,24 +106,49 @@ pub fn read_tsv(text: &str, path: &Path, vi: &str) -> Result<Vec<Segment>, Error
             );
             return Err(ReadError::syntax(path, n, message).into());
         }
-        if out.is_empty() && cols.iter().all(|c| is_lang_header(c)) {
-            vi_first = !lang_matches(cols[1].trim(), vi);
+        if out.is_empty() && vi_first.is_none() && cols.iter().all(|c| is_lang_header(c)) {
+            vi_first = Some(!lang_matches(cols[1].trim(), vi));
             continue;
         }
-        let (source, target) = if vi_first {
-            (cols[0], cols[1])
-        } else {
-            (cols[1], cols[0])
-        };
         out.push(Segment {
             id: n.to_string(),
             file: path.to_owned(),
             line: n,
-            source: source.into(),
-            target: target.into(),
+            source: cols[0].into(),
+            target: cols[1].into(),
         });
     }
-    Ok(out)
+    let mut warnings = Vec::new();
+    let vi_first = vi_first.unwrap_or_else(|| {
+        let letters = |side: fn(&Segment) -> &str| -> usize {
+            out.iter().map(|s| vietnamese_letters(side(s))).sum()
+        };
+        let (left, right) = (letters(|s| &s.source), letters(|s| &s.target));
+        if right > left {
+            warnings.push(format!(
+                "{}: no header, and the Vietnamese is in the second column: read as English<TAB>Vietnamese",
+                path.display()
+            ));
+        }
+        right <= left
+    });
+    if !vi_first {
+        for s in &mut out {
+            std::mem::swap(&mut s.source, &mut s.target);
+        }
+    }
+    Ok(Input {
+        segments: out,
+        warnings,
+    })
+}
+
+/// How many letters of `text` only Vietnamese among the two languages writes: `ă â đ ê ô ơ ư`
+/// and the letters with tone marks (U+1EA0 to U+1EF9), in either case.
+fn vietnamese_letters(text: &str) -> usize {
+    text.chars()
+        .filter(|c| "ăâđêôơưĂÂĐÊÔƠƯ".contains(*c) || ('\u{1EA0}'..='\u{1EF9}').contains(c))
+        .count()
 }
 
 fn is_lang_header(c: &str) -> bool {
@@ -325,12 +352,14 @@ mod tests {
 
     #[test]
     fn tsv_header_can_swap_the_sides() {
-        let segs = read_tsv(
+        let input = read_tsv(
             "en\tvi\nPeace\thòa bình\n\nWar\tchiến tranh\n",
             Path::new("a.tsv"),
             "vi",
         )
         .unwrap();
+        assert!(input.warnings.is_empty(), "{:?}", input.warnings);
+        let segs = input.segments;
         assert_eq!(segs.len(), 2);
         assert_eq!(
             (
@@ -347,6 +376,22 @@ mod tests {
             err,
             "a.tsv:2: expected Vietnamese and English separated by one tab, found 1 columns"
         );
+    }
+
+    #[test]
+    fn without_a_header_the_vietnamese_side_is_the_source() {
+        let text = "Peace\thòa bình\nThe Secretariat met.\tBan Bí thư họp.\n";
+        let input = read_tsv(text, Path::new("a.tsv"), "vi").unwrap();
+        assert_eq!(input.segments[1].source, "Ban Bí thư họp.");
+        assert_eq!(input.segments[1].target, "The Secretariat met.");
+        assert_eq!(
+            input.warnings,
+            ["a.tsv: no header, and the Vietnamese is in the second column: read as English<TAB>Vietnamese"]
+        );
+        // Vietnamese on the left, as documented: no warning.
+        let input = read_tsv("hòa bình\tpeace\n", Path::new("a.tsv"), "vi").unwrap();
+        assert_eq!(input.segments[0].source, "hòa bình");
+        assert!(input.warnings.is_empty());
     }
 
     #[test]

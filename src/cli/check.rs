@@ -41,6 +41,19 @@ pub struct Args {
 /// Runs `vibrief check`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let glossary = load_glossary(&args.glossaries, &args.lang)?;
+    if glossary.is_empty() {
+        let names: Vec<String> = args
+            .glossaries
+            .iter()
+            .map(|g| g.display().to_string())
+            .collect();
+        anyhow::bail!(
+            "{}: no glossary entries for {} → {}, so nothing can be checked",
+            names.join(", "),
+            args.lang.source_lang,
+            args.lang.target_lang
+        );
+    }
     let mut segments = Vec::new();
     let mut errors = Vec::new();
     for file in &args.files {
@@ -62,6 +75,13 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         }
     }
     let report = check::check(&glossary, &segments);
+    if report.terms_checked == 0 && !segments.is_empty() {
+        eprintln!(
+            "vibrief: warning: {} segments read, and no glossary term occurs in their Vietnamese \
+             side: 0 terms checked",
+            segments.len()
+        );
+    }
     let inputs = args.glossaries.iter().chain(&args.files);
     let mut out = args.output.open(inputs.map(PathBuf::as_path))?;
     match args.format {
