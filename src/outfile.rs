@@ -12,18 +12,40 @@ use tempfile::NamedTempFile;
 /// An output file being written; it replaces `path` on [`OutFile::commit`], and is removed if
 /// dropped before.
 #[derive(Debug)]
-pub struct OutFile {
-    tmp: NamedTempFile,
-    path: PathBuf,
+pub struct OutFile(Target);
+
+#[derive(Debug)]
+enum Target {
+    /// A regular file (or a new one): written beside it, renamed over it.
+    Replace { tmp: NamedTempFile, path: PathBuf },
+    /// A device, pipe or other special file (`/dev/stdout`, `/dev/null`, a FIFO): written in
+    /// place, since renaming over it would replace the device with a plain file.
+    InPlace(File),
 }
 
 impl OutFile {
-    /// Starts writing the output `path` (its folder must exist).
+    /// Starts writing the output `path` (its folder must exist). A symbolic link is followed:
+    /// the file it points to is replaced, and the link stays.
     pub fn create(path: &Path) -> io::Result<OutFile> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let old = std::fs::metadata(&path).ok();
+        if old.as_ref().is_some_and(|m| !m.is_file()) {
+            if old.as_ref().is_some_and(|m| m.is_dir()) {
+                return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+            }
+            let file = File::options().write(true).truncate(true).open(&path)?;
+            return Ok(OutFile(Target::InPlace(file)));
+        }
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", dir.display()),
+            ));
+        }
         let mut builder = tempfile::Builder::new();
         builder.prefix(".vibrief-").suffix(".tmp");
         #[cfg(unix)]
@@ -31,26 +53,34 @@ impl OutFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let tmp = builder.tempfile_in(dir)?;
-        if let Ok(old) = std::fs::metadata(path) {
+        // The temporary's own errors would name its random path, not the output.
+        let tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| io::Error::new(e.kind(), e.kind().to_string()))?;
+        if let Some(old) = old {
             tmp.as_file().set_permissions(old.permissions())?;
         }
-        Ok(OutFile {
-            tmp,
-            path: path.to_path_buf(),
-        })
+        Ok(OutFile(Target::Replace { tmp, path }))
     }
 
     /// Syncs the file and puts it in place of the output.
     pub fn commit(self) -> io::Result<()> {
-        self.tmp.as_file().sync_all()?;
-        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        match self.0 {
+            Target::Replace { tmp, path } => {
+                tmp.as_file().sync_all()?;
+                tmp.persist(&path).map_err(|e| e.error)?;
+            }
+            Target::InPlace(mut file) => file.flush()?,
+        }
         Ok(())
     }
 
     fn file(&mut self) -> &mut File {
-        // The plain file: the temporary's own errors would name its random path.
-        self.tmp.as_file_mut()
+        match &mut self.0 {
+            // The plain file: the temporary's own errors would name its random path.
+            Target::Replace { tmp, .. } => tmp.as_file_mut(),
+            Target::InPlace(file) => file,
+        }
     }
 }
 
@@ -151,9 +181,41 @@ mod tests {
     }
 
     #[test]
-    fn missing_folder_is_an_error() {
+    fn missing_folder_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(write(&dir.path().join("no/such/a.json"), b"x").is_err());
+        let err = write(&dir.path().join("no/such/a.json"), b"x").unwrap_err();
+        assert!(err.to_string().contains("no/such does not exist"), "{err}");
+        assert!(!err.to_string().contains(".vibrief-"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_and_a_link_stays_a_link() {
+        use std::os::unix::fs::FileTypeExt;
+        // A FIFO stands for a device: renaming over /dev/null or /dev/full (as root) would put
+        // a plain file in its place.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+
+        let target = dir.path().join("target.md");
+        std::fs::write(&target, b"old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[test]

@@ -67,6 +67,7 @@ enum Command {
 
 /// Parses the arguments, runs the subcommand and maps the outcome to an exit status.
 pub fn main() -> ExitCode {
+    quiet_when_stderr_closes();
     let cli = Cli::parse();
     match run(cli) {
         Ok(status) => status.into(),
@@ -74,10 +75,47 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return Status::Ok.into();
             }
-            eprintln!("vibrief: {err:#}");
+            eprintln!("vibrief: {}", message(&err));
             Status::Error.into()
         }
     }
+}
+
+/// A closed standard error (`vibrief … 2>&1 | head -1` once `head` is gone) ends the run
+/// quietly with exit status 2, instead of a panic (status 101) from the next `eprintln!`: the
+/// run cannot say anything more, and a closed standard output already ends it quietly.
+fn quiet_when_stderr_closes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stderr") {
+            std::process::exit(Status::Error as i32);
+        }
+        default(info)
+    }));
+}
+
+/// `err` and its causes, `: `-separated, each said once: an error whose message already holds
+/// its cause's ("out.tmx: No space left on device", caused by "No space left on device") would
+/// otherwise print it twice or three times over.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn run(cli: Cli) -> anyhow::Result<Status> {
@@ -99,4 +137,21 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_message_says_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
+        let err = anyhow::Error::new(io)
+            .context("out.tmx: No space left on device")
+            .context("cannot export");
+        assert_eq!(
+            message(&err),
+            "cannot export: out.tmx: No space left on device"
+        );
+    }
 }

@@ -5,13 +5,14 @@ use std::path::PathBuf;
 /// What went wrong with a TM file or a TM operation.
 #[derive(Debug, thiserror::Error)]
 pub enum TmError {
-    /// SQLite refused an operation on the TM file.
-    #[error("{path}: {source}")]
+    /// SQLite refused an operation on the TM file. (Not a `source`: its message is already
+    /// in this one, and a chain would print it two or three times over.)
+    #[error("{path}: {error}")]
     Db {
         /// The TM file.
         path: PathBuf,
         /// SQLite's error.
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     /// The TM file was written by a newer vibrief.
     #[error("{path}: schema version {found} is newer than this vibrief understands ({supported})")]
@@ -24,12 +25,12 @@ pub enum TmError {
         supported: i64,
     },
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What the OS said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A TMX file could not be read or written.
     #[error(transparent)]
@@ -61,9 +62,9 @@ pub(crate) trait DbContext<T> {
 
 impl<T> DbContext<T> for Result<T, rusqlite::Error> {
     fn db(self, path: &std::path::Path) -> Result<T, TmError> {
-        self.map_err(|source| TmError::Db {
+        self.map_err(|error| TmError::Db {
             path: path.to_path_buf(),
-            source,
+            error,
         })
     }
 }

@@ -75,10 +75,19 @@ impl Tm {
     /// to date.
     pub fn open(path: &Path) -> Result<Tm, TmError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| TmError::Io {
+            std::fs::create_dir_all(dir).map_err(|error| TmError::Io {
                 path: dir.to_path_buf(),
-                source,
+                error,
             })?;
+        }
+        if path.is_dir() {
+            return Err(TmError::Io {
+                path: path.to_path_buf(),
+                error: std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a folder; give the TM's file (a new name creates one)",
+                ),
+            });
         }
         let mut conn = Connection::open(path).db(path)?;
         configure(&conn, path)?;
@@ -88,7 +97,7 @@ impl Tm {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(TmError::Db {
                 path: path.to_path_buf(),
-                source: rusqlite::Error::InvalidParameterName(format!(
+                error: rusqlite::Error::InvalidParameterName(format!(
                     "journal_mode is {mode}, WAL needed"
                 )),
             });
