@@ -105,10 +105,12 @@ pub fn validate(entries: &[Entry]) -> Vec<Problem> {
         for (name, text) in [("source", &e.source), ("target", &e.target)] {
             let chars = text.chars().count();
             if chars > LONG_TERM_CHARS {
-                let start: String = text.chars().take(40).collect();
                 report(
                     ProblemKind::TooLong,
-                    format!("the {name} has {chars} characters (`{start}…`): is it a term?"),
+                    format!(
+                        "the {name} has {chars} characters (`{}`): is it a term?",
+                        crate::text::preview(text)
+                    ),
                 );
             }
         }

@@ -469,11 +469,11 @@ fn with_terms_inlined<'h, 'g: 'h>(
     offset: usize,
     hits: impl Iterator<Item = &'h TermHit<'g>>,
 ) -> Option<String> {
-    let mut missing: Vec<&TermHit> = hits.collect();
-    missing.sort_by_key(|h| h.span.start);
+    let mut hits: Vec<&TermHit> = hits.collect();
+    hits.sort_by_key(|h| h.span.start);
     let mut out = String::with_capacity(original.len());
     let mut at = 0;
-    for h in missing {
+    for h in hits {
         let (Some(start), Some(end)) = (
             h.span.start.checked_sub(offset),
             h.span.end.checked_sub(offset),

@@ -19,6 +19,7 @@ use crate::formats::file::ReadError;
 use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use crate::text::lang::matches as lang_matches;
+use crate::text::preview;
 use std::path::Path;
 
 /// What a column holds.
@@ -146,17 +147,6 @@ fn check_cells(
         }
     }
     Ok(())
-}
-
-/// The start of `cell` for an error message, on one line.
-fn preview(cell: &str) -> String {
-    let first: String = cell.chars().take(40).collect();
-    let first = first.replace(['\r', '\n'], " ");
-    if first.len() < cell.len() {
-        format!("{first}…")
-    } else {
-        first
-    }
 }
 
 fn is_header(cells: &[&str]) -> bool {
