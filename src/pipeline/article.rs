@@ -5,7 +5,7 @@
 //! a short ask. An article too long for one context is worked in windows of whole paragraphs,
 //! each with its own prefix.
 
-use super::prompt::{self, TranslationAsk};
+use super::prompt::{self, ParagraphAsk, TranslationAsk};
 use crate::doc::{Document, Sentence};
 use crate::engine::{Message, Request, Term};
 
@@ -84,14 +84,25 @@ impl ArticleContext {
 
     /// The request translating (or repairing) one segment, on the prefix of its window.
     pub fn translate(&self, ask: &TranslationAsk) -> Request {
-        let window = self
-            .windows
-            .iter()
-            .find(|w| w.ids.iter().any(|id| id == ask.id))
-            .unwrap_or(&self.windows[0]);
-        window
+        self.window_of(ask.id)
             .request(ask.user_message())
             .with_terms(ask.terms.to_vec())
+    }
+
+    /// The request translating several sentences of one paragraph, on the prefix of its window.
+    pub fn translate_paragraph(&self, ask: &ParagraphAsk) -> Request {
+        let first = ask.sentences.first().map_or("", |(id, _)| *id);
+        self.window_of(first)
+            .request(ask.user_message())
+            .with_terms(ask.terms.to_vec())
+    }
+
+    /// The window holding segment `id` (paragraphs are never split between windows).
+    fn window_of(&self, id: &str) -> &Window {
+        self.windows
+            .iter()
+            .find(|w| w.ids.iter().any(|known| known == id))
+            .unwrap_or(&self.windows[0])
     }
 
     /// The request summarizing window `window` (the whole article when it has one window).

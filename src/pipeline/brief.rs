@@ -47,15 +47,18 @@ mod tests {
 
     const ARTICLE: &str = "Thủ tướng Chính phủ chủ trì hội nghị\n\nThủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
 
-    /// The model's answers, by what is asked: the title and the summary pass; `p1.s1` misses a
-    /// term until it is repaired; `p1.s2` is cut at the token limit every time.
+    /// The model's answers, by what is asked: the title and the summary pass; in the
+    /// paragraph's ask, `p1.s1` misses a term (repaired in its own ask) and the answer is cut in
+    /// `p1.s2`, which is then cut at the token limit every time it is asked alone.
     fn answer(r: &Request) -> (String, Finish) {
         let ask = &r.suffix()[0].content;
-        let repair = ask.contains("had these problems");
         let text = if ask.contains("[title]") {
             "The Prime Minister chairs a conference"
-        } else if ask.contains("[p1.s1]") && !repair {
-            "The President chaired a conference on Directive No. 15 of the Secretariat."
+        } else if ask.contains("[p1.s1], [p1.s2]") {
+            return (
+                "[p1.s1] The President chaired a conference on Directive No. 15 of the Secretariat.\n[p1.s2] The conference had".into(),
+                Finish::Length,
+            );
         } else if ask.contains("[p1.s1]") {
             "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat."
         } else if ask.contains("[p1.s2]") {
@@ -89,8 +92,11 @@ mod tests {
         let out = brief(&doc, &translator, &summarizer, &|_| {}).unwrap();
 
         let requests = engine.requests();
-        // Title 1, p1.s1 1 + 1 repair, p1.s2 1 + 2 repairs, summary 1.
+        // Title 1; the paragraph's sentences 1, then p1.s1's repair; p1.s2 (cut in the
+        // paragraph's answer) 1 + 2 repairs; summary 1.
         assert_eq!(requests.len(), 7);
+        let both = |r: &&Request| r.suffix()[0].content.contains("[p1.s1], [p1.s2]");
+        assert_eq!(requests.iter().filter(both).count(), 1);
         assert_eq!((out.stats.model_calls, out.stats.repairs), (7, 3));
         let prefix = requests[0].prefix();
         let Input::Chat(_) = &requests[0].input else {
@@ -112,11 +118,11 @@ mod tests {
             );
             let ask = &r.suffix()[0].content;
             assert_eq!(r.suffix().len(), 1);
-            // First tries name their segment; repairs add the problems and the sentence.
+            // First tries name their segments; repairs add the problems and the sentence.
             let limit = if ask.contains("had these problems") {
                 700
             } else {
-                300
+                450
             };
             assert!(ask.chars().count() < limit, "a long ask: {ask}");
             assert!(

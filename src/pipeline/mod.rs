@@ -5,6 +5,7 @@ pub mod article;
 pub mod brief;
 pub mod check;
 pub mod lazy_engine;
+mod model_work;
 pub mod outcome;
 pub mod prompt;
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::engine::{Example, Term};
 pub const ARTICLE_SYSTEM: &str = "You are a professional translator and editor of Vietnamese \
 government news for English-speaking diplomats. You are given one Vietnamese article, each \
 sentence on its own line after its id in brackets, and the English terms it requires. You will \
-then be asked, one request at a time, to translate one sentence or to summarize the article. \
+then be asked, one request at a time, to translate some of its sentences or to summarize it. \
 In every answer: be faithful and complete, adding nothing the source does not say (no years, \
 places, bodies or countries it does not name) and leaving nothing out; use the required English \
 terms exactly as given; keep Vietnamese personal names as written, in the same order; write \
@@ -20,7 +20,7 @@ numbers and dates in English form (21-12 is December 21; 2/4 is April 2); answer
 asked for only.";
 
 /// The assistant's turn that closes the article context, so every request is a new user turn.
-pub const ARTICLE_READY: &str = "I have read the article. Which sentence should I translate?";
+pub const ARTICLE_READY: &str = "I have read the article. Which sentences should I translate?";
 
 /// The system message of a request that stands alone (merging section summaries).
 pub const SUMMARY_SYSTEM: &str = "You summarize Vietnamese government news in English for \
@@ -105,6 +105,54 @@ impl TranslationAsk<'_> {
     }
 }
 
+/// What one request for several sentences of a paragraph asks for: each comes back on a line
+/// of its own after its id. Only first tries are asked this way; a sentence that fails
+/// verification is repaired alone ([`TranslationAsk`]).
+#[derive(Debug, Clone, Default)]
+pub struct ParagraphAsk<'a> {
+    /// The sentences in order: id, and the Vietnamese text with any required terms already in
+    /// English when `inlined`.
+    pub sentences: &'a [(&'a str, &'a str)],
+    /// Whether the texts carry their terms in English; if not, `terms` are listed.
+    pub inlined: bool,
+    /// The sentences' required terms.
+    pub terms: &'a [Term],
+}
+
+impl ParagraphAsk<'_> {
+    /// The user message after the article context.
+    pub fn user_message(&self) -> String {
+        let mut out = String::new();
+        if !self.inlined && !self.terms.is_empty() {
+            let list: Vec<String> = self
+                .terms
+                .iter()
+                .map(|t| format!("{} = {}", t.source, t.target))
+                .collect();
+            out.push_str(&format!("Required here: {}.\n", list.join("; ")));
+        }
+        let ids: Vec<&str> = self.sentences.iter().map(|(id, _)| *id).collect();
+        out.push_str(&format!(
+            "Translate {} into English, all of each, one line per sentence starting with its id \
+             in brackets, in this order{}:\n",
+            ids.iter()
+                .map(|id| format!("[{id}]"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if self.inlined {
+                " (any required terms are already in English: keep those English words exactly \
+                 as they are)"
+            } else {
+                ""
+            }
+        ));
+        for (id, text) in self.sentences {
+            out.push_str(&format!("[{id}] {text}\n"));
+        }
+        out.trim_end().to_string()
+    }
+}
+
 /// The request for the summary of the article (or of one window of it), after its context;
 /// with `problems`, a fresh try that names what the previous one got wrong.
 pub fn summary_message(points: usize, problems: &[String]) -> String {
@@ -140,42 +188,80 @@ fn push_terms(out: &mut String, terms: &[Term]) {
     out.push('\n');
 }
 
-/// Reads a model answer for `n` sentences back into `n` translations.
-///
-/// A single sentence takes the whole answer (first paragraph, without a leading label). Several
-/// must come back as lines numbered `1.` … `n.` (or `1)`), in order; anything else is `None`, and
-/// the caller falls back to one sentence at a time.
+/// Reads a model answer for one sentence: its first paragraph, without a leading label, id,
+/// preamble, number or quotes; `None` when nothing is left.
 ///
 /// ```
-/// use vibrief::pipeline::prompt::parse_numbered;
-/// assert_eq!(parse_numbered("1. One.\n2. Two.", 2), Some(vec!["One.".into(), "Two.".into()]));
-/// assert_eq!(parse_numbered("1. One.", 2), None);
+/// use vibrief::pipeline::prompt::parse_one;
+/// assert_eq!(parse_one("English: \"One.\"\n\nNote: x"), Some("One.".into()));
+/// assert_eq!(parse_one("Here is the translation:"), None);
 /// ```
-pub fn parse_numbered(answer: &str, n: usize) -> Option<Vec<String>> {
+pub fn parse_one(answer: &str) -> Option<String> {
     let answer = answer.trim();
-    if n == 1 {
-        let first = answer.split("\n\n").next().unwrap_or(answer).trim();
-        let text = strip_label(strip_id(strip_preamble(first)));
-        let text = strip_number(text).unwrap_or(text);
-        let text = unquote(text.trim());
-        return (!text.is_empty())
-            .then(|| vec![text.split_whitespace().collect::<Vec<_>>().join(" ")]);
-    }
-    let mut out: Vec<String> = Vec::with_capacity(n);
+    let first = answer.split("\n\n").next().unwrap_or(answer).trim();
+    let text = strip_label(strip_id(strip_preamble(first)));
+    let text = strip_number(text).unwrap_or(text);
+    let text = unquote(text.trim());
+    (!text.is_empty()).then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Reads a model answer for several sentences, one line each after its id (`[p3.s1] …`), back
+/// into one translation per id of `ids`, in that order. A sentence whose id is missing, comes
+/// twice or has no text is `None`: the caller asks for it alone. Lines without a known id are
+/// not translations and are left out.
+///
+/// ```
+/// use vibrief::pipeline::prompt::parse_lines;
+/// let answer = "[p1.s1] One.\n**[p1.s2]:** Two.\nNote: done.";
+/// assert_eq!(
+///     parse_lines(answer, &["p1.s1", "p1.s2", "p1.s3"]),
+///     vec![Some("One.".into()), Some("Two.".into()), None]
+/// );
+/// ```
+pub fn parse_lines(answer: &str, ids: &[&str]) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = vec![None; ids.len()];
+    let mut seen = vec![0usize; ids.len()];
+    // The id whose text is still to come, when the model put the id on a line of its own.
+    let mut waiting: Option<usize> = None;
     for line in answer.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        match numbered(line) {
-            Some((k, text)) if k == out.len() + 1 => out.push(unquote(text.trim()).to_string()),
-            Some(_) => return None,
-            // A wrapped continuation of the previous numbered line.
-            None if !out.is_empty() => {
-                let last = out.last_mut().expect("non-empty");
-                last.push(' ');
-                last.push_str(line);
+        match line_id(line) {
+            Some((id, rest)) => match ids.iter().position(|&known| known == id) {
+                Some(k) => {
+                    seen[k] += 1;
+                    out[k] = parse_one(rest);
+                    waiting = out[k].is_none().then_some(k);
+                }
+                None => waiting = None,
+            },
+            None => {
+                if let Some(k) = waiting.take() {
+                    out[k] = parse_one(line);
+                }
             }
-            None => {}
         }
     }
-    (out.len() == n && out.iter().all(|t| !t.is_empty())).then_some(out)
+    for (slot, &n) in out.iter_mut().zip(&seen) {
+        if n != 1 {
+            *slot = None;
+        }
+    }
+    out
+}
+
+/// The segment id a line of a several-sentence answer starts with (`[p1.s2] …`, `**[p1.s2]:**
+/// …`, `p1.s2: …`) and the rest of the line.
+fn line_id(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_start_matches('*').trim_start();
+    let (id, rest) = match line.strip_prefix('[') {
+        Some(inner) => inner.split_once(']')?,
+        None => line.split_once(':')?,
+    };
+    let id = id.trim();
+    if !is_segment_id(id) {
+        return None;
+    }
+    let rest = rest.trim_start_matches(['*', ':']).trim_start();
+    Some((id, rest.trim_start_matches('*').trim_start()))
 }
 
 fn numbered(line: &str) -> Option<(usize, &str)> {
@@ -345,54 +431,63 @@ mod tests {
     #[test]
     fn single_answers_lose_labels_and_quotes() {
         assert_eq!(
-            parse_numbered("English translation: \"The Prime Minister spoke.\"", 1),
-            Some(vec!["The Prime Minister spoke.".into()])
+            parse_one("English translation: \"The Prime Minister spoke.\""),
+            Some("The Prime Minister spoke.".into())
         );
         assert_eq!(
-            parse_numbered("1. The Prime Minister spoke.\n\nNote: x", 1),
-            Some(vec!["The Prime Minister spoke.".into()])
+            parse_one("1. The Prime Minister spoke.\n\nNote: x"),
+            Some("The Prime Minister spoke.".into())
         );
         assert_eq!(
-            parse_numbered("[p3.s2] The Prime Minister spoke.", 1),
-            Some(vec!["The Prime Minister spoke.".into()])
+            parse_one("[p3.s2] The Prime Minister spoke."),
+            Some("The Prime Minister spoke.".into())
         );
         assert_eq!(
-            parse_numbered("[Hanoi] is the capital.", 1),
-            Some(vec!["[Hanoi] is the capital.".into()])
+            parse_one("[Hanoi] is the capital."),
+            Some("[Hanoi] is the capital.".into())
         );
         assert_eq!(
-            parse_numbered("[r1.title] Trade grows", 1),
-            Some(vec!["Trade grows".into()])
+            parse_one("[r1.title] Trade grows"),
+            Some("Trade grows".into())
         );
         assert_eq!(
-            parse_numbered(
-                "Here is the translation of [p1.s1] into English, as required: The report said.",
-                1
+            parse_one(
+                "Here is the translation of [p1.s1] into English, as required: The report said."
             ),
-            Some(vec!["The report said.".into()])
+            Some("The report said.".into())
         );
-        assert_eq!(parse_numbered("Here is the translation:", 1), None);
+        assert_eq!(parse_one("Here is the translation:"), None);
         assert_eq!(
-            parse_numbered("Sure: 2 ministers met.", 1),
-            Some(vec!["2 ministers met.".into()])
+            parse_one("Sure: 2 ministers met."),
+            Some("2 ministers met.".into())
         );
-        assert_eq!(parse_numbered("   ", 1), None);
+        assert_eq!(parse_one("   "), None);
     }
 
     #[test]
-    fn numbered_answers_keep_alignment_or_fail() {
-        let ok = "1) First one.\n2) Second\ncontinued.\n3) Third.";
+    fn answers_for_several_sentences_are_read_by_id_or_left_to_ask_alone() {
+        let ids = ["p2.s1", "p2.s2", "p2.s3"];
+        let lines = |answer: &str| parse_lines(answer, &ids);
         assert_eq!(
-            parse_numbered(ok, 3),
-            Some(vec![
-                "First one.".into(),
-                "Second continued.".into(),
-                "Third.".into()
-            ])
+            lines("[p2.s1] One.\n[p2.s3] \"Three.\"\n[p2.s2] Two."),
+            vec![
+                Some("One.".into()),
+                Some("Two.".into()),
+                Some("Three.".into())
+            ],
+            "by id, in any order, quotes removed"
         );
-        assert_eq!(parse_numbered("1. A\n3. C", 2), None, "skipped number");
-        assert_eq!(parse_numbered("1. A\n2. B\n3. C", 2), None, "one too many");
-        assert_eq!(parse_numbered("2. B\n1. A", 2), None, "out of order");
+        assert_eq!(
+            lines("Here are the translations:\n[p2.s1]\nOne.\np2.s2: Two.\n[p9.s9] Other.\n[p2.s3] Three."),
+            vec![Some("One.".into()), Some("Two.".into()), Some("Three.".into())],
+            "an id on its own line, an id without brackets, an unknown id left out"
+        );
+        assert_eq!(
+            lines("[p2.s1] One.\n[p2.s1] Again.\n[p2.s2]\n[p2.s3] Three."),
+            vec![None, None, Some("Three.".into())],
+            "an id twice or without text is asked again alone"
+        );
+        assert_eq!(lines("One. Two. Three."), vec![None, None, None]);
     }
 
     #[test]

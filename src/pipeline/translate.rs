@@ -4,17 +4,14 @@
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
 use super::article::ArticleContext;
-use super::check::{check_segment, with_source_names, Verdict};
+use super::check::{check_segment, Verdict};
 use super::lazy_engine::LazyEngine;
 use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
-use super::prompt::{self, TranslationAsk};
 use super::Error;
 use crate::doc::{Document, Sentence};
-use crate::engine::{Candidate, Engine, Example, Finish, GenOptions, Term};
+use crate::engine::{Candidate, Term};
 use crate::glossary::{Glossary, TermHit};
 use crate::tm::{Duplicates, MatchKind, MatchOptions, Query, Tm, TmMatch, Unit};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// Settings of the translate stage.
@@ -36,6 +33,9 @@ pub struct TranslateOptions {
     /// Give the model each sentence with its terms already in English on the first try, not
     /// only in repairs (default true).
     pub inline_terms: bool,
+    /// Ask for the first tries of a paragraph's sentences in one request, each answered on a
+    /// line after its id (default true); `false` asks for each sentence alone.
+    pub paragraph_asks: bool,
     /// Source and target language codes.
     pub source_lang: String,
     /// Target language code.
@@ -52,6 +52,7 @@ impl Default for TranslateOptions {
             strip_diacritics: true,
             learn: false,
             inline_terms: true,
+            paragraph_asks: true,
             source_lang: "vi".into(),
             target_lang: "en".into(),
         }
@@ -71,16 +72,16 @@ pub struct Translator<'a> {
 }
 
 /// One segment on its way through the stage.
-struct Work<'d, 'g> {
-    sentence: &'d Sentence,
-    paragraph: usize,
-    hits: Vec<TermHit<'g>>,
-    examples: Vec<TmMatch>,
+pub(super) struct Work<'d, 'g> {
+    pub(super) sentence: &'d Sentence,
+    pub(super) paragraph: usize,
+    pub(super) hits: Vec<TermHit<'g>>,
+    pub(super) examples: Vec<TmMatch>,
     result: Option<TranslatedSegment>,
 }
 
-/// A segment the model translated, with the counters of its calls.
-type Done = (TranslatedSegment, Stats);
+/// A segment the model translated, with the counters of its own calls.
+pub(super) type Done = (TranslatedSegment, Stats);
 
 /// Paragraph number of a sentence id: `title` → 0, `p3.s2` / `r1.p3.s2` → 3.
 fn paragraph_of(id: &str) -> usize {
@@ -208,7 +209,9 @@ impl<'a> Translator<'a> {
                 &required_terms(&article_hits(self.glossary, doc)),
                 engine.context_length(),
             );
-            let done = self.translate_pending(engine, &cx, doc, &work, &pending, on_segment)?;
+            let (done, shared) =
+                self.translate_pending(engine, &cx, doc, &work, &pending, on_segment)?;
+            stats.add_model_work(&shared);
             let results: Vec<TranslatedSegment> = done
                 .into_iter()
                 .map(|(seg, s)| {
@@ -303,7 +306,7 @@ impl<'a> Translator<'a> {
         seg
     }
 
-    fn segment(
+    pub(super) fn segment(
         &self,
         w: &Work,
         target: String,
@@ -331,163 +334,6 @@ impl<'a> Translator<'a> {
             model_calls,
         }
     }
-
-    /// Translates the `pending` segments of `work` with the model, as many at once as the
-    /// engine runs side by side: each worker thread takes the next segment and sees it through
-    /// its repairs, so a repair never holds the others up. Results come in `pending` order; the
-    /// first error stops the workers and is returned.
-    fn translate_pending(
-        &self,
-        engine: &dyn Engine,
-        cx: &ArticleContext,
-        doc: &Document,
-        work: &[Work],
-        pending: &[usize],
-        on_segment: &(dyn Fn(usize) + Sync),
-    ) -> Result<Vec<Done>, Error> {
-        let next = AtomicUsize::new(0);
-        let failed = AtomicBool::new(false);
-        let results: Mutex<Vec<Option<Result<Done, Error>>>> =
-            Mutex::new((0..pending.len()).map(|_| None).collect());
-        let workers = engine.info().parallel.clamp(1, pending.len());
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= pending.len() || failed.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let result = self.translate_one(engine, cx, doc, &work[pending[k]]);
-                    failed.fetch_or(result.is_err(), Ordering::Relaxed);
-                    if result.is_ok() {
-                        on_segment(1);
-                    }
-                    results.lock().expect("no worker panics holding it")[k] = Some(result);
-                });
-            }
-        });
-        // Without an error every segment is done; with one, the first in document order is told.
-        let results = results.into_inner().expect("no worker panics holding it");
-        results.into_iter().flatten().collect()
-    }
-
-    /// One segment through the model: a short ask on the article context, verified, then
-    /// repaired with a fresh ask that names the problems and gives the sentence with its missing
-    /// terms in English (a follow-up turn makes a small model repeat itself). The answer with
-    /// the fewest problems is kept.
-    fn translate_one(
-        &self,
-        engine: &dyn Engine,
-        cx: &ArticleContext,
-        doc: &Document,
-        w: &Work,
-    ) -> Result<Done, Error> {
-        let id = w.sentence.id.as_str();
-        let text = w.sentence.text.as_str();
-        let terms = required_terms(&w.hits);
-        let examples: Vec<Example> = w
-            .examples
-            .iter()
-            .map(|m| Example {
-                source: m.unit.source.clone(),
-                target: m.unit.target.clone(),
-            })
-            .collect();
-        let max_tokens = text.chars().count() / 2 + 48;
-        let options = GenOptions::new()
-            .max_tokens(max_tokens)
-            .stop(vec!["\n\n".to_string()]);
-        let mut stats = Stats::default();
-        let mut best: Option<(String, Verdict)> = None;
-        let original = doc.original_text(w.sentence.span);
-        let offset = w.sentence.span.start;
-        let mut inlined = (self.options.inline_terms)
-            .then(|| with_terms_inlined(original, offset, w.hits.iter()))
-            .flatten();
-        let mut problems: Vec<String> = Vec::new();
-        for round in 0..=self.options.max_repairs {
-            let ask = TranslationAsk {
-                id,
-                text,
-                terms: &terms,
-                examples: &examples,
-                problems: &problems,
-                inlined: inlined.as_deref(),
-            };
-            let cand = engine
-                .generate(&[cx.translate(&ask)], &options)
-                .map_err(|source| Error::Engine {
-                    segment: id.to_string(),
-                    source,
-                })?
-                .remove(0);
-            count(&mut stats, &cand);
-            stats.repairs += usize::from(round > 0);
-            let answer = prompt::parse_numbered(&cand.text, 1)
-                .and_then(|v| v.into_iter().next())
-                .unwrap_or_default();
-            let answer = with_source_names(text, answer, self.options.strip_diacritics);
-            let mut verdict = if answer.is_empty() {
-                Verdict::failed("the model gave no translation")
-            } else {
-                check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
-            };
-            if cand.finish == Finish::Length {
-                verdict.cut_at(max_tokens);
-            }
-            let done = verdict.issues.is_empty();
-            if !done {
-                problems = verdict.repairs.clone();
-                // The repair gives the sentence itself, its missing terms in English.
-                let missing = w.hits.iter().zip(&verdict.terms);
-                let missing = missing.filter(|(_, t)| !t.satisfied).map(|(h, _)| h);
-                inlined = with_terms_inlined(original, offset, missing)
-                    .or_else(|| Some(text.to_string()));
-            }
-            if best
-                .as_ref()
-                .is_none_or(|(_, v)| verdict.issues.len() < v.issues.len())
-            {
-                best = Some((answer, verdict));
-            }
-            if done {
-                break;
-            }
-        }
-        let (answer, verdict) = best.expect("at least one try");
-        let origin = Origin::Mt(engine.model_id().to_string());
-        let seg = self.segment(w, answer, origin, verdict, stats.model_calls as u32);
-        Ok((seg, stats))
-    }
-}
-
-/// The segment's original text (starting at byte `offset` of the document) with the terms of
-/// `hits` replaced by their required English: a small model keeps an English phrase already in
-/// place far more reliably than it follows a list of terms. `None` when no term is replaced.
-fn with_terms_inlined<'h, 'g: 'h>(
-    original: &str,
-    offset: usize,
-    hits: impl Iterator<Item = &'h TermHit<'g>>,
-) -> Option<String> {
-    let mut hits: Vec<&TermHit> = hits.collect();
-    hits.sort_by_key(|h| h.span.start);
-    let mut out = String::with_capacity(original.len());
-    let mut at = 0;
-    for h in hits {
-        let (Some(start), Some(end)) = (
-            h.span.start.checked_sub(offset),
-            h.span.end.checked_sub(offset),
-        ) else {
-            continue;
-        };
-        if start < at || end > original.len() || h.target.trim().is_empty() {
-            continue; // overlaps a term already replaced
-        }
-        out.push_str(&original[at..start]);
-        out.push_str(&h.target);
-        at = end;
-    }
-    (at > 0).then(|| out + &original[at..])
 }
 
 /// The required renderings of a segment's terms, each once, for the prompt.
@@ -531,6 +377,7 @@ pub fn count(stats: &mut Stats, cand: &Candidate) {
 pub(crate) mod tests {
     use super::*;
     use crate::glossary::{formats, LoadOptions};
+    use crate::pipeline::check::with_source_names;
     use crate::pipeline::scripted::Scripted;
     use std::path::Path;
     use std::sync::Arc;
