@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod models;
 pub mod outfile;
 pub mod pipeline;
+pub mod progress;
 pub mod segment;
 pub mod summarize;
 pub mod text;

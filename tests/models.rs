@@ -135,6 +135,14 @@ fn fetch_concatenates_parts_then_verify_detects_a_flipped_byte() {
 
     let out = env.run(&["models", "fetch", "tiny"]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    // Without a terminal, a line per part for the logs, then the check.
+    let log = text(&out.stderr);
+    let at = |line: &str| {
+        log.find(line)
+            .unwrap_or_else(|| panic!("{line:?} not in {log}"))
+    };
+    assert!(at("part 1/2: vbt-part-a==") < at("part 2/2: vbt-part-b=="));
+    assert!(at("part 2/2") < at("fetched (size and sha256 checked): "));
     assert_eq!(std::fs::read(env.model_file()).unwrap(), whole);
     assert_eq!(
         leftovers(&env.cache.join("tiny")),
@@ -145,7 +153,7 @@ fn fetch_concatenates_parts_then_verify_detects_a_flipped_byte() {
     let out = env.run(&["models", "fetch", "tiny"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stderr).contains("present: "),
+        text(&out.stderr).contains("present (sha256 checked): "),
         "{}",
         text(&out.stderr)
     );

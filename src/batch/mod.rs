@@ -3,6 +3,5 @@
 
 pub mod cache;
 pub mod inputs;
-pub mod progress;
 pub mod report;
 pub mod run;

@@ -3,7 +3,6 @@
 //! is reported and skipped; the run goes on.
 
 use super::cache::{Cache, Key};
-use super::progress::Progress;
 use super::report::{consistency, DocReport, DocState, Report};
 use crate::doc::Document;
 use crate::formats::{html, markdown, xliff};
@@ -11,6 +10,7 @@ use crate::pipeline::brief::brief;
 use crate::pipeline::outcome::TranslatedDocument;
 use crate::pipeline::summarize::Summarizer;
 use crate::pipeline::translate::Translator;
+use crate::progress::Progress;
 use rayon::prelude::*;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};

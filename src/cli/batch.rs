@@ -2,10 +2,9 @@
 //! progress and a report. Exit 0 when every document is clean, 1 when any failed or needs
 //! review, 2 when the run could not start.
 
-use super::setup::{PipelineArgs, SummaryArgs};
+use super::setup::{PipelineArgs, ProgressArgs, SummaryArgs};
 use super::Status;
 use crate::batch::cache::Key;
-use crate::batch::progress::{Mode, Progress};
 use crate::batch::run::{Batch, OutputFormat};
 use std::path::PathBuf;
 
@@ -32,12 +31,8 @@ pub struct Args {
     /// Recompute every document, ignoring results cached by earlier runs.
     #[arg(long)]
     pub no_resume: bool,
-    /// No progress display.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Progress as JSON lines on standard error, for other tools.
-    #[arg(long)]
-    pub json_progress: bool,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
     #[command(flatten)]
@@ -52,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let summary = args.summary.options(&args.pipeline);
     let translator = res.translator(translate.clone());
     let summarizer = res.summarizer(summary.clone());
+    let progress = args.progress.progress("batch", files.len(), &res.engine);
     let tm_state = match &res.tm {
         Some(tm) => tm.approved_fingerprint()?,
         None => "none".into(),
@@ -80,12 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         fingerprint: fingerprint.into_bytes(),
         resume: !args.no_resume,
     };
-    let progress = Progress::new(Mode::choose(args.quiet, args.json_progress), files.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.max(1))
         .build()?;
     let report = pool.install(|| batch.run(&files, &progress))?;
-    if !args.quiet {
+    if !args.progress.quiet && !args.progress.json_progress {
         eprintln!(
             "vibrief: {} documents, {} failed, {} with segments to review; report in {}",
             report.documents.len(),

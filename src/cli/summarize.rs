@@ -1,7 +1,7 @@
 //! `vibrief summarize FILE...`: an English lead sentence and key points per article.
 
 use super::output::OutputArg;
-use super::setup::{each_article, PipelineArgs, SummaryArgs};
+use super::setup::{each_article, PipelineArgs, ProgressArgs, SummaryArgs};
 use super::Status;
 use crate::pipeline::summarize::Mode;
 use std::io::Write;
@@ -31,6 +31,8 @@ pub struct Args {
     pub pipeline: PipelineArgs,
     #[command(flatten)]
     pub summary: SummaryArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 /// Runs `vibrief summarize`.
@@ -39,36 +41,45 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let translator = res.translator(args.pipeline.translate_options());
     let summarizer = res.summarizer(args.summary.options(&args.pipeline));
     let mut out = args.output.open(args.files.iter().map(PathBuf::as_path))?;
-    let status = each_article(&args.files, |path, doc| {
-        let (summary, _) = match args.summary.mode {
-            Mode::Abstractive => summarizer.abstractive(&doc),
-            Mode::Extractive => summarizer.extractive(&doc, &translator),
-        }?;
-        match args.format {
-            Format::Json => writeln!(
-                out,
-                "{}",
-                serde_json::json!({"path": path, "summary": summary})
-            )?,
-            Format::Text => {
-                if args.files.len() > 1 {
-                    writeln!(out, "== {}", path.display())?;
-                }
-                writeln!(out, "{}", summary.lead)?;
-                for p in &summary.points {
-                    writeln!(out, "- {p}")?;
-                }
-                for i in &summary.issues {
-                    writeln!(out, "! needs review: {i}")?;
+    let progress = args
+        .progress
+        .progress("summarize", args.files.len(), &res.engine);
+    let status = each_article(
+        &args.files,
+        &progress,
+        |_| 1,
+        |path, doc| {
+            let (summary, _) = match args.summary.mode {
+                Mode::Abstractive => summarizer.abstractive(&doc),
+                Mode::Extractive => summarizer.extractive(&doc, &translator),
+            }?;
+            progress.segments_done(1);
+            match args.format {
+                Format::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"path": path, "summary": summary})
+                )?,
+                Format::Text => {
+                    if args.files.len() > 1 {
+                        writeln!(out, "== {}", path.display())?;
+                    }
+                    writeln!(out, "{}", summary.lead)?;
+                    for p in &summary.points {
+                        writeln!(out, "- {p}")?;
+                    }
+                    for i in &summary.issues {
+                        writeln!(out, "! needs review: {i}")?;
+                    }
                 }
             }
-        }
-        Ok(if summary.issues.is_empty() {
-            Status::Ok
-        } else {
-            Status::Problems
-        })
-    });
+            Ok(if summary.issues.is_empty() {
+                Status::Ok
+            } else {
+                Status::Problems
+            })
+        },
+    );
     out.finish(status)?;
     Ok(status)
 }

@@ -1,7 +1,9 @@
 //! `vibrief translate FILE...`: the English translation of each article, segment by segment
 //! (TM first, then the model, verified and repaired), as text, JSON, XLIFF or TMX.
 
-use super::setup::{create_output_dir, each_article, stem, write_output, PipelineArgs};
+use super::setup::{
+    create_output_dir, each_article, stem, write_output, PipelineArgs, ProgressArgs,
+};
 use super::Status;
 use crate::pipeline::outcome::TranslatedDocument;
 use std::io::Write;
@@ -77,6 +79,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 /// Runs `vibrief translate`.
@@ -90,22 +94,30 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if let Some(dir) = to_dir {
         create_output_dir(dir)?;
     }
+    let progress = args
+        .progress
+        .progress("translate", args.files.len(), &res.engine);
     let mut stdout = std::io::stdout().lock();
-    Ok(each_article(&args.files, |path, doc| {
-        let doc = translator.translate(&doc, &|_| {})?;
-        let rendered = args.format.render(&doc)?;
-        match (&args.output, to_dir) {
-            (_, Some(dir)) => write_output(
-                &dir.join(format!("{}.{}", stem(path), args.format.extension())),
-                &rendered,
-            )?,
-            (Some(file), None) => write_output(file, &rendered)?,
-            (None, None) => write!(stdout, "{rendered}")?,
-        }
-        Ok(if doc.stats.needs_review > 0 {
-            Status::Problems
-        } else {
-            Status::Ok
-        })
-    }))
+    Ok(each_article(
+        &args.files,
+        &progress,
+        |d| d.sentences().count(),
+        |path, doc| {
+            let doc = translator.translate(&doc, &|n| progress.segments_done(n))?;
+            let rendered = args.format.render(&doc)?;
+            match (&args.output, to_dir) {
+                (_, Some(dir)) => write_output(
+                    &dir.join(format!("{}.{}", stem(path), args.format.extension())),
+                    &rendered,
+                )?,
+                (Some(file), None) => write_output(file, &rendered)?,
+                (None, None) => write!(stdout, "{rendered}")?,
+            }
+            Ok(if doc.stats.needs_review > 0 {
+                Status::Problems
+            } else {
+                Status::Ok
+            })
+        },
+    ))
 }
