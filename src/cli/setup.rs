@@ -54,6 +54,11 @@ pub struct PipelineArgs {
     /// Repair rounds for a model output that fails verification.
     #[arg(long, default_value_t = 2)]
     pub max_repairs: usize,
+    /// Ask for the first tries of a paragraph's sentences in one request, each answered after
+    /// its id: fewer calls with a model that keeps such answers aligned (a large served
+    /// model); the default model does better one sentence at a time.
+    #[arg(long)]
+    pub paragraph_asks: bool,
     /// Keep the diacritics of Vietnamese names of people and places (Phạm Minh Chính, Lào Cai),
     /// for house styles that want them. By default names are written as the official
     /// English-language media (the Government portal, VNA, MOFA) write them: Pham Minh Chinh,
@@ -357,6 +362,7 @@ impl PipelineArgs {
             learn: self.learn,
             source_lang: self.source_lang.clone(),
             target_lang: self.target_lang.clone(),
+            paragraph_asks: self.paragraph_asks,
             ..TranslateOptions::default()
         }
     }

@@ -78,7 +78,10 @@ mod tests {
             glossary: &glossary,
             tm: None,
             engine: Some(&lazy),
-            options: TranslateOptions::default(),
+            options: TranslateOptions {
+                paragraph_asks: true,
+                ..TranslateOptions::default()
+            },
         };
         let summarizer = Summarizer {
             glossary: &glossary,

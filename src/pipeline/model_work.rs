@@ -1,7 +1,9 @@
-//! The translate stage's model work. The segments the TM leaves go to the model as first tries
-//! of whole paragraphs (consecutive sentences of one paragraph, each answered on its own line
-//! after its id), then one at a time: a sentence that fails verification, or that the paragraph's
-//! answer left out, gets its own asks with the problems named and its missing terms in English.
+//! The translate stage's model work. The segments the TM leaves go to the model one at a time,
+//! or with [`TranslateOptions::paragraph_asks`](super::translate::TranslateOptions) as first
+//! tries of whole paragraphs (consecutive sentences of one paragraph, each answered on its own
+//! line after its id) and then one at a time: a sentence that fails verification, or that the
+//! paragraph's answer left out, gets its own asks with the problems named and its missing
+//! terms in English.
 //! As many asks run at once as the engine decodes side by side, from one queue, so a repair
 //! never holds the others up.
 
