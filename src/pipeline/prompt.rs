@@ -79,12 +79,7 @@ impl TranslationAsk<'_> {
         // previous try got right.
         let first_inlined = self.inlined.is_some() && self.problems.is_empty();
         if !self.terms.is_empty() && !first_inlined {
-            let list: Vec<String> = self
-                .terms
-                .iter()
-                .map(|t| format!("{} = {}", t.source, t.target))
-                .collect();
-            out.push_str(&format!("Required here: {}.\n", list.join("; ")));
+            push_required_here(&mut out, self.terms);
         }
         match self.inlined {
             Some(sentence) => out.push_str(&format!(
@@ -124,12 +119,7 @@ impl ParagraphAsk<'_> {
     pub fn user_message(&self) -> String {
         let mut out = String::new();
         if !self.inlined && !self.terms.is_empty() {
-            let list: Vec<String> = self
-                .terms
-                .iter()
-                .map(|t| format!("{} = {}", t.source, t.target))
-                .collect();
-            out.push_str(&format!("Required here: {}.\n", list.join("; ")));
+            push_required_here(&mut out, self.terms);
         }
         let ids: Vec<&str> = self.sentences.iter().map(|(id, _)| *id).collect();
         out.push_str(&format!(
@@ -164,6 +154,15 @@ pub fn summary_message(points: usize, problems: &[String]) -> String {
          each, most important first. Use only facts stated in the article."
     ));
     out
+}
+
+/// The terms one ask requires, on one line.
+fn push_required_here(out: &mut String, terms: &[Term]) {
+    let list: Vec<String> = terms
+        .iter()
+        .map(|t| format!("{} = {}", t.source, t.target))
+        .collect();
+    out.push_str(&format!("Required here: {}.\n", list.join("; ")));
 }
 
 fn push_problems(out: &mut String, what: &str, problems: &[String]) {
