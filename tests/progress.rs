@@ -40,6 +40,7 @@ fn under_terminal(args: &[&str]) -> (String, std::process::ExitStatus) {
         .join(" ");
     let out = Command::new("script")
         .args(["-qefc", &command, "/dev/null"])
+        .env("TERM", "xterm")
         .env("COLUMNS", "120")
         .env("LINES", "40")
         .output()
