@@ -108,7 +108,7 @@ impl Progress {
         }
     }
 
-    /// A line above the bars (or on standard error without them): messages that stay.
+    /// A line above the bars that stays; nothing when no bars are drawn.
     fn println(&self, line: &str) {
         if self.mode == Mode::Bar {
             let _ = self.multi.println(line);

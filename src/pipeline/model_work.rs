@@ -166,11 +166,8 @@ impl Translator<'_> {
         let texts: Vec<String> = ws
             .iter()
             .map(|w| {
-                let inlined = self.options.inline_terms.then(|| {
-                    let original = doc.original_text(w.sentence.span);
-                    with_terms_inlined(original, w.sentence.span.start, w.hits.iter())
-                });
-                inlined.flatten().unwrap_or_else(|| w.sentence.text.clone())
+                self.first_inlined(doc, w)
+                    .unwrap_or_else(|| w.sentence.text.clone())
             })
             .collect();
         let sentences: Vec<(&str, &str)> = ws
@@ -210,6 +207,15 @@ impl Translator<'_> {
         Ok((answers, stats))
     }
 
+    /// A segment's text for its first try with its terms in English, when terms are inlined
+    /// and it has some.
+    fn first_inlined(&self, doc: &Document, w: &Work) -> Option<String> {
+        let original = doc.original_text(w.sentence.span);
+        (self.options.inline_terms)
+            .then(|| with_terms_inlined(original, w.sentence.span.start, w.hits.iter()))
+            .flatten()
+    }
+
     /// One segment through the model: its first try (`first`, from a paragraph's answer, or a
     /// short ask of its own on the article context), verified, then repaired with a fresh ask
     /// that names the problems and gives the sentence with its missing terms in English (a
@@ -243,9 +249,7 @@ impl Translator<'_> {
         let mut best: Option<(String, Verdict)> = None;
         let original = doc.original_text(w.sentence.span);
         let offset = w.sentence.span.start;
-        let mut inlined = (self.options.inline_terms)
-            .then(|| with_terms_inlined(original, offset, w.hits.iter()))
-            .flatten();
+        let mut inlined = self.first_inlined(doc, w);
         let mut problems: Vec<String> = Vec::new();
         for round in 0..=self.options.max_repairs {
             let (answer, cut) = match first.take() {
