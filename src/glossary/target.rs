@@ -2,6 +2,12 @@
 //! one? Matching is on word boundaries, case-insensitive unless the entry says otherwise, and
 //! blind to diacritics, curly quotes and dash styles, so `Pham Minh Chinh` satisfies a
 //! `Phạm Minh Chính` rendering and `People’s` satisfies `People's`.
+//!
+//! English inflection counts, as in the fuzzy term matching of CAT tools: a word of a rendering
+//! may take its plural (`new situations` for `new situation`), and in a rendering of two words
+//! or more also its `-ed` and `-ing` forms (`upgraded relations` for `upgrade relations`).
+//! Single words stay nouns (`State` is not satisfied by `stated`), and acronyms (`ASEAN`),
+//! words with digits and case-sensitive entries match exactly.
 
 use super::matcher::TermHit;
 use crate::doc::Span;
@@ -49,7 +55,7 @@ impl TermHit<'_> {
         let mut accepted_spans = Vec::new();
         let mut first_accepted: Option<(usize, &str)> = None;
         for rendering in self.accepted() {
-            for span in hay.find_words(&fold(rendering, sensitive)) {
+            for span in hay.find(&Needle::new(rendering, sensitive)) {
                 if first_accepted.is_none_or(|(at, _)| span.start < at) {
                     first_accepted = Some((span.start, rendering));
                 }
@@ -63,7 +69,7 @@ impl TermHit<'_> {
                     .any(|a| a.start <= s.start && s.end <= a.end)
             };
             if let Some(span) = hay
-                .find_words(&fold(bad, sensitive))
+                .find(&Needle::new(bad, sensitive))
                 .into_iter()
                 .find(|s| !inside_accepted(s))
             {
@@ -87,17 +93,127 @@ impl TermHit<'_> {
 }
 
 /// True when `english` contains `term` on word boundaries (diacritics, quote styles and,
-/// unless `case_sensitive`, case ignored).
+/// unless `case_sensitive`, case and inflection ignored).
 ///
 /// ```
 /// use vibrief::glossary::target::contains_term;
 /// assert!(contains_term("the Ministry of Foreign Affairs’ office", "ministry of foreign affairs", false));
+/// assert!(contains_term("in new situations", "new situation", false));
 /// assert!(!contains_term("ASEANS", "ASEAN", true));
 /// ```
 pub fn contains_term(english: &str, term: &str, case_sensitive: bool) -> bool {
     !Folded::new(english, case_sensitive)
-        .find_words(&fold(term, case_sensitive))
+        .find(&Needle::new(term, case_sensitive))
         .is_empty()
+}
+
+/// A rendering folded for search, word by word, each word with the endings it may take.
+struct Needle {
+    words: Vec<Word>,
+}
+
+/// One word of a [`Needle`]: `stem` followed by one of `endings` (`""` for the stem alone).
+struct Word {
+    stem: String,
+    endings: Vec<String>,
+}
+
+impl Needle {
+    fn new(rendering: &str, case_sensitive: bool) -> Self {
+        let words: Vec<&str> = rendering.split_whitespace().collect();
+        let verbs = words.len() > 1;
+        let words = words
+            .iter()
+            .map(|w| {
+                let folded = fold(w, case_sensitive);
+                let inflects = !case_sensitive
+                    && w.chars().count() >= 3
+                    && w.chars().all(char::is_alphabetic)
+                    && !w.chars().all(char::is_uppercase);
+                if inflects {
+                    Word::inflected(&folded, verbs)
+                } else {
+                    Word {
+                        stem: folded,
+                        endings: vec![String::new()],
+                    }
+                }
+            })
+            .collect();
+        Needle { words }
+    }
+
+    /// Where this needle ends when it starts at byte `at` of `text`, its last word ending on a
+    /// word boundary; the longest form first.
+    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
+        fn rest(words: &[Word], text: &str, at: usize) -> Option<usize> {
+            let Some((word, more)) = words.split_first() else {
+                let next = text[at..].chars().next();
+                return (!next.is_some_and(char::is_alphanumeric)).then_some(at);
+            };
+            let after_stem = at + word.stem.len();
+            if !text[at..].starts_with(&word.stem) {
+                return None;
+            }
+            word.endings.iter().find_map(|ending| {
+                if !text[after_stem..].starts_with(ending.as_str()) {
+                    return None;
+                }
+                let end = after_stem + ending.len();
+                if more.is_empty() {
+                    return rest(more, text, end);
+                }
+                text[end..]
+                    .starts_with(' ')
+                    .then(|| rest(more, text, end + 1))
+                    .flatten()
+            })
+        }
+        rest(&self.words, text, at)
+    }
+}
+
+impl Word {
+    /// A word that may take its plural (`-s`, `-es`, `-ies`), and with `verbs` also `-ed` and
+    /// `-ing` (with a final `e` dropped, a final `y` turned to `i`, or a final consonant
+    /// doubled: `planned`).
+    fn inflected(word: &str, verbs: bool) -> Self {
+        let mut chars = word.chars().rev();
+        let last = chars.next().unwrap_or_default();
+        let before = chars.next().unwrap_or_default();
+        let (stem, plural, verb): (&str, &[&str], Vec<String>) = match last {
+            'e' => (
+                &word[..word.len() - 1],
+                &["es", "e"][..],
+                vec!["ed".into(), "ing".into()],
+            ),
+            'y' if !"aeiou".contains(before) => (
+                &word[..word.len() - 1],
+                &["ies", "y"][..],
+                vec!["ied".into(), "ying".into()],
+            ),
+            _ => (
+                word,
+                &["es", "s", ""][..],
+                vec![
+                    format!("{last}ing"),
+                    format!("{last}ed"),
+                    "ing".into(),
+                    "ed".into(),
+                ],
+            ),
+        };
+        let mut endings: Vec<String> = Vec::new();
+        if verbs {
+            endings.extend(verb);
+        }
+        endings.extend(plural.iter().map(|e| e.to_string()));
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        Word {
+            stem: stem.to_string(),
+            endings,
+        }
+    }
 }
 
 /// English text folded for comparison, with each folded byte's original byte offset.
@@ -138,19 +254,20 @@ impl Folded {
         Folded { text, starts, ends }
     }
 
-    /// Occurrences of `needle` (already folded) on word boundaries, as folded byte spans.
-    fn find_words(&self, needle: &str) -> Vec<Span> {
-        let needle = needle.trim();
-        if needle.is_empty() {
+    /// Occurrences of `needle` on word boundaries, as folded byte spans.
+    fn find(&self, needle: &Needle) -> Vec<Span> {
+        let Some(first) = needle.words.first().filter(|w| !w.stem.is_empty()) else {
             return Vec::new();
-        }
+        };
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(at) = self.text[from..].find(needle) {
-            let (s, e) = (from + at, from + at + needle.len());
-            if !word(self.text[..s].chars().next_back()) && !word(self.text[e..].chars().next()) {
-                out.push(Span::new(s, e));
+        while let Some(at) = self.text[from..].find(&first.stem) {
+            let s = from + at;
+            if !word(self.text[..s].chars().next_back()) {
+                if let Some(e) = needle.match_at(&self.text, s) {
+                    out.push(Span::new(s, e));
+                }
             }
             from = s + self.text[s..].chars().next().map_or(1, char::len_utf8);
         }
@@ -253,5 +370,54 @@ mod tests {
             ),
             TermVerdict::Satisfied { .. }
         ));
+    }
+
+    #[test]
+    fn english_inflection_counts_as_cat_tools_match_terms() {
+        let satisfied = |rendering: &str, english: &str| {
+            let e = Entry::new("nguồn", rendering);
+            matches!(
+                hit_check(e, "nguồn", english),
+                TermVerdict::Satisfied { .. }
+            )
+        };
+        // Plurals of every word, verb forms in renderings of two words or more.
+        assert!(satisfied(
+            "new situation",
+            "foreign investment in new situations"
+        ));
+        assert!(satisfied("upgrade relations", "they upgraded relations"));
+        assert!(satisfied("upgrade relations", "upgrading relations"));
+        assert!(satisfied("policy", "its policies"));
+        assert!(satisfied("plan ahead", "they planned ahead"));
+        assert!(satisfied("conference", "two conferences"));
+        assert!(satisfied(
+            "Ministry of Foreign Affairs",
+            "the ministries of foreign affairs"
+        ));
+        // A single word stays a noun, and a word never runs on into another.
+        assert!(!satisfied("State", "he stated"));
+        assert!(!satisfied("new situation", "new situationally"));
+        assert!(!satisfied("upgrade relations", "upgraded relationship"));
+        // Acronyms, words with digits and case-sensitive entries match exactly.
+        assert!(!satisfied("ASEAN", "the ASEANs"));
+        assert!(!satisfied("G20 summit", "G20s summit"));
+        let exact = Entry::new("nguồn", "new situation").case_sensitive();
+        assert_eq!(
+            hit_check(exact, "nguồn", "new situations"),
+            TermVerdict::Missing
+        );
+    }
+
+    #[test]
+    fn a_forbidden_rendering_is_found_in_its_longest_form() {
+        let e =
+            Entry::new("Bộ Ngoại giao", "Ministry of Foreign Affairs").forbid("foreign ministry");
+        let english = "the Foreign Ministries met";
+        let TermVerdict::Forbidden { found, .. } = hit_check(e, "Bộ Ngoại giao", english)
+        else {
+            panic!()
+        };
+        assert_eq!(found, "Foreign Ministries");
     }
 }

@@ -3,7 +3,7 @@
 //! (numbers, dates, names, untranslated text, length). Produces the issues a reviewer reads and
 //! the instructions a repair prompt carries.
 
-use super::outcome::TermUse;
+use crate::doc::translated::TermUse;
 use crate::glossary::{TermHit, TermVerdict};
 use crate::verify::{self, VerifyOptions};
 
@@ -107,9 +107,43 @@ pub fn known_entities(hits: &[TermHit]) -> Vec<String> {
     out
 }
 
+/// `output` with what can be mended without the model mended: the names of `source` in one
+/// form ([`with_source_names`]), and no year added to a date the source gives without one
+/// ([`crate::verify::numbers::without_invented_years`]).
+pub fn mended(source: &str, output: String, strip_diacritics: bool) -> String {
+    let output = with_source_names(source, output, strip_diacritics);
+    crate::verify::numbers::without_invented_years(source, &output).unwrap_or(output)
+}
+
 /// `output` with the names of `source` in one form: without diacritics as the official English
 /// media write them (`strip_diacritics`, the default), else as the source writes them (see
 /// [`crate::verify::names::restore_names`]).
 pub fn with_source_names(source: &str, output: String, strip_diacritics: bool) -> String {
     crate::verify::names::restore_names(source, &output, strip_diacritics).unwrap_or(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_added_year_is_mended_without_a_repair() {
+        let source = "Sáng 21-12, tại Hà Nội, hội nghị khai mạc.";
+        let output = "On the morning of December 21, 2021, in Hanoi, the conference opened.";
+        let before = check_segment(source, output, &[], true);
+        assert!(
+            before.issues.iter().any(|i| i.contains("the year 2021")),
+            "{:?}",
+            before.issues
+        );
+        let after = mended(source, output.to_string(), true);
+        assert_eq!(
+            after,
+            "On the morning of December 21, in Hanoi, the conference opened."
+        );
+        assert_eq!(
+            check_segment(source, &after, &[], true).issues,
+            Vec::<String>::new()
+        );
+    }
 }

@@ -48,7 +48,7 @@ fn renders(s: &Value, t: &Value) -> bool {
 
 /// The atomic facts a value states, for tracing the output back to the source.
 #[derive(Debug, Clone, PartialEq)]
-enum Atom {
+pub(super) enum Atom {
     Num(f64),
     Pct(f64),
     DayMonth(u8, u8),
@@ -58,7 +58,7 @@ enum Atom {
 }
 
 impl Atom {
-    fn same(&self, other: &Atom) -> bool {
+    pub(super) fn same(&self, other: &Atom) -> bool {
         match (self, other) {
             (Atom::Num(a), Atom::Num(b)) | (Atom::Pct(a), Atom::Pct(b)) => close(*a, *b),
             _ => self == other,
@@ -79,7 +79,7 @@ impl Atom {
 }
 
 /// Every atom a source value supports: generous, since tracing asks only "is this anywhere?".
-fn source_atoms(v: &Value, out: &mut Vec<Atom>) {
+pub(super) fn source_atoms(v: &Value, out: &mut Vec<Atom>) {
     match v {
         Value::Quantity(x) => out.push(Atom::Num(*x)),
         Value::Percent(p) => out.extend([Atom::Pct(*p), Atom::Num(*p)]),
@@ -101,7 +101,7 @@ fn source_atoms(v: &Value, out: &mut Vec<Atom>) {
 }
 
 /// The atoms a target value states, each of which must trace to the source.
-fn target_atoms(v: &Value) -> Vec<Atom> {
+pub(super) fn target_atoms(v: &Value) -> Vec<Atom> {
     match v {
         Value::Quantity(x) => vec![Atom::Num(*x)],
         Value::Percent(p) => vec![Atom::Pct(*p)],
