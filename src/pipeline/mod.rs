@@ -1,12 +1,14 @@
 //! The pipeline after cleaning: translate (TM first, then the model, verified and repaired),
-//! summarize, and brief (both in parallel), producing a [`outcome::TranslatedDocument`].
+//! summarize, and brief (both in parallel), producing a [`crate::doc::translated::TranslatedDocument`].
+//!
+//! May depend on: `doc`, `engine`, `glossary`, `summarize`, `text`, `tm`, `verify`.
 
+pub mod answer;
 pub mod article;
 pub mod brief;
 pub mod check;
 pub mod lazy_engine;
 mod model_work;
-pub mod outcome;
 pub mod prompt;
 #[cfg(test)]
 pub(crate) mod scripted;

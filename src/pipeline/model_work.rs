@@ -7,15 +7,17 @@
 //! As many asks run at once as the engine decodes side by side, from one queue, so a repair
 //! never holds the others up.
 
+use super::answer;
 use super::article::ArticleContext;
-use super::check::{check_segment, with_source_names, Verdict};
-use super::outcome::{Origin, Stats};
-use super::prompt::{self, ParagraphAsk, TranslationAsk};
+use super::check::{check_segment, mended, Verdict};
+use super::prompt::{ParagraphAsk, TranslationAsk};
 use super::translate::{count, required_terms, Done, Translator, Work};
 use super::Error;
+use crate::doc::translated::{Origin, Stats};
 use crate::doc::Document;
 use crate::engine::{Engine, Example, Finish, GenOptions};
 use crate::glossary::TermHit;
+use crate::verify::numbers::{read_vietnamese, Mention, Value};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -197,7 +199,7 @@ impl Translator<'_> {
         let mut stats = Stats::default();
         count(&mut stats, &cand);
         let ids: Vec<&str> = sentences.iter().map(|(id, _)| *id).collect();
-        let mut answers = prompt::parse_lines(&cand.text, &ids);
+        let mut answers = answer::parse_lines(&cand.text, &ids);
         if cand.finish == Finish::Length {
             // The last sentence answered may be the one cut off: it is asked again alone.
             if let Some(last) = answers.iter_mut().rev().find(|a| a.is_some()) {
@@ -272,10 +274,10 @@ impl Translator<'_> {
                         .remove(0);
                     count(&mut stats, &cand);
                     stats.repairs += usize::from(round > 0);
-                    (prompt::parse_one(&cand.text), cand.finish == Finish::Length)
+                    (answer::parse_one(&cand.text), cand.finish == Finish::Length)
                 }
             };
-            let answer = with_source_names(
+            let answer = mended(
                 text,
                 answer.unwrap_or_default(),
                 self.options.strip_diacritics,
@@ -341,39 +343,64 @@ fn max_tokens(text: &str) -> usize {
 }
 
 /// The segment's original text (starting at byte `offset` of the document) with the terms of
-/// `hits` replaced by their required English: a small model keeps an English phrase already in
-/// place far more reliably than it follows a list of terms. `None` when no term is replaced.
+/// `hits` replaced by their required English, and the dates and numbers it writes the
+/// Vietnamese way by their English form (`2/4` → "April 2", `21-12` → "December 21", `36,6 tỷ`
+/// → "36.6 billion"): a small model keeps an English phrase already in place far more reliably
+/// than it follows a list of terms, and it reads `2/4` as February 4 and `36,6` as two numbers.
+/// `None` when nothing is replaced.
 fn with_terms_inlined<'h, 'g: 'h>(
     original: &str,
     offset: usize,
     hits: impl Iterator<Item = &'h TermHit<'g>>,
 ) -> Option<String> {
-    let mut hits: Vec<&TermHit> = hits.collect();
-    hits.sort_by_key(|h| h.span.start);
+    let terms: Vec<(usize, usize, String)> = hits
+        .filter_map(|h| {
+            let (start, end) = (
+                h.span.start.checked_sub(offset)?,
+                h.span.end.checked_sub(offset)?,
+            );
+            (end <= original.len() && !h.target.trim().is_empty())
+                .then(|| (start, end, h.target.to_string()))
+        })
+        .collect();
+    let numbers = read_vietnamese(original)
+        .into_iter()
+        .filter(written_the_vietnamese_way)
+        .map(|m| (m.span.start, m.span.end, m.english))
+        .filter(|(s, e, _)| !terms.iter().any(|(ts, te, _)| s < te && ts < e));
+    let mut swaps: Vec<(usize, usize, String)> = terms.iter().cloned().chain(numbers).collect();
+    swaps.sort_by_key(|(start, _, _)| *start);
     let mut out = String::with_capacity(original.len());
     let mut at = 0;
-    for h in hits {
-        let (Some(start), Some(end)) = (
-            h.span.start.checked_sub(offset),
-            h.span.end.checked_sub(offset),
-        ) else {
-            continue;
-        };
-        if start < at || end > original.len() || h.target.trim().is_empty() {
-            continue; // overlaps a term already replaced
+    for (start, end, english) in swaps {
+        if start < at {
+            continue; // overlaps what was already replaced
         }
         out.push_str(&original[at..start]);
-        out.push_str(&h.target);
+        out.push_str(&english);
         at = end;
     }
     (at > 0).then(|| out + &original[at..])
 }
 
+/// A date, or a number with Vietnamese separators (`36,6`, `1.000`), whose English form is
+/// not what the source writes.
+fn written_the_vietnamese_way(m: &Mention) -> bool {
+    let date =
+        matches!(m.readings.first(), Some(Value::Date(d)) if d.day.is_some() || d.month.is_some());
+    let separated = m.text.contains([',', '.'])
+        && matches!(
+            m.readings.first(),
+            Some(Value::Quantity(_) | Value::Percent(_) | Value::Range(..))
+        );
+    !m.spelled && (date || separated) && !m.english.is_empty() && m.english != m.text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::translated::SegmentStatus;
     use crate::pipeline::lazy_engine::LazyEngine;
-    use crate::pipeline::outcome::SegmentStatus;
     use crate::pipeline::scripted::Scripted;
     use crate::pipeline::translate::{tests::glossary, TranslateOptions};
 
@@ -421,6 +448,31 @@ mod tests {
             .map(|s| (s.id, s.target, s.model_calls))
             .collect();
         (engine.asked(), segments, stats)
+    }
+
+    #[test]
+    fn terms_dates_and_vietnamese_numbers_are_inlined_in_english() {
+        let g = glossary();
+        let text =
+            "Ngày 2/4, Ban Bí thư nhắc lại Chỉ thị số 15 của Ban Bí thư về mức tăng 36,6 tỷ USD.";
+        let inlined = with_terms_inlined(text, 0, g.find(text).iter()).unwrap();
+        for want in [
+            "April 2",
+            "Secretariat",
+            "Directive No. 15 of the Secretariat",
+            "36.6",
+        ] {
+            assert!(inlined.contains(want), "{want:?} not in {inlined:?}");
+        }
+        for gone in ["2/4", "36,6", "Ban Bí thư"] {
+            assert!(!inlined.contains(gone), "{gone:?} still in {inlined:?}");
+        }
+        // Numbers written the English way already, and sentences without terms or such
+        // numbers, are left as they are.
+        assert_eq!(
+            with_terms_inlined("Hội nghị có 500 đại biểu.", 0, [].iter()),
+            None
+        );
     }
 
     #[test]

@@ -7,13 +7,14 @@
 //! Extractive: TextRank picks the top sentences, in document order, and their enforced
 //! translations form the summary.
 
+use super::answer;
 use super::article::ArticleContext;
-use super::check::{known_entities, with_source_names};
+use super::check::{known_entities, mended};
 use super::lazy_engine::LazyEngine;
-use super::outcome::{SegmentStatus, Stats, Summary};
 use super::prompt;
 use super::translate::{article_hits, count, required_terms, Translator};
 use super::Error;
+use crate::doc::translated::{SegmentStatus, Stats, Summary};
 use crate::doc::{Document, Sentence};
 use crate::engine::{Candidate, Finish, GenOptions, Message, Request};
 use crate::glossary::{Glossary, TermHit, TermVerdict};
@@ -125,7 +126,7 @@ impl Summarizer<'_> {
             stats.repairs += usize::from(round > 0);
             let (mut summary, repairs) = self.checked(&cand.text, &source_text, &hits);
             // A cut answer is incomplete unless the cut fell after every point asked for.
-            let complete = prompt::parse_summary(&cand.text).is_some_and(|(_, p)| p.len() > points);
+            let complete = answer::parse_summary(&cand.text).is_some_and(|(_, p)| p.len() > points);
             if cand.finish == Finish::Length && !complete {
                 summary.issues.push(format!(
                     "the model's summary was cut at its limit of {max_tokens} tokens and may be incomplete"
@@ -146,9 +147,8 @@ impl Summarizer<'_> {
 
     /// Parses and verifies one answer; returns the summary and the repair instructions.
     fn checked(&self, answer: &str, source_text: &str, hits: &[TermHit]) -> (Summary, Vec<String>) {
-        let restore =
-            |text: String| with_source_names(source_text, text, self.options.strip_diacritics);
-        let (lead, points, mut issues, mut repairs) = match prompt::parse_summary(answer) {
+        let restore = |text: String| mended(source_text, text, self.options.strip_diacritics);
+        let (lead, points, mut issues, mut repairs) = match answer::parse_summary(answer) {
             Some((lead, points)) => (
                 restore(lead),
                 points
