@@ -274,6 +274,27 @@ fn bad_user_manifest_is_named() {
 }
 
 #[test]
+fn verify_without_a_name_checks_a_truncated_model() {
+    let env = Env::new();
+    let whole = b"GGUF a whole model file";
+    env.manifest(&["vbt-part-a"], whole.len(), &sha256(whole));
+    std::fs::create_dir_all(env.model_file().parent().unwrap()).unwrap();
+    std::fs::write(env.model_file(), &whole[..10]).unwrap();
+
+    let out = env.run(&["models", "verify"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("BAD: ") && stdout.contains("tiny.gguf"),
+        "{stdout}"
+    );
+    let out = env.run(&["models", "list"]);
+    let stdout = text(&out.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("tiny ")).unwrap();
+    assert!(line.contains("incomplete"), "{line}");
+}
+
+#[test]
 fn unknown_model_says_how_to_list() {
     let env = Env::new();
     let out = env.run(&["models", "verify", "nope"]);

@@ -778,7 +778,7 @@ fn all_srclang_target_filter_and_mixed_language_export() {
     std::fs::write(
         &file,
         "\u{feff}<?xml version=\"1.0\"?>\r\n<tmx version=\"1.4\"><header srclang=\"*all*\" creationtool=\"x\"/><body>\r\n\
-         <tu><tuv xml:lang=\"VI\"><seg>Xin chào</seg></tuv><tuv xml:lang=\"EN\"><seg>Hello</seg></tuv>\
+         <tu tuid=\"t1\"><tuv xml:lang=\"VI\"><seg>Xin chào</seg></tuv><tuv xml:lang=\"EN\"><seg>Hello</seg></tuv>\
          <tuv xml:lang=\"FR\"><seg>Bonjour</seg></tuv></tu>\r\n\
          <tu><tuv xml:lang=\"en\"><seg>Thank you</seg></tuv><tuv xml:lang=\"vi\"><seg>Cảm ơn</seg></tuv></tu>\r\n\
          </body></tmx>\r\n",
@@ -810,6 +810,10 @@ fn all_srclang_target_filter_and_mixed_language_export() {
     let xml = std::fs::read_to_string(&out).unwrap();
     assert!(xml.contains("srclang=\"*all*\""));
     assert!(xml.contains("<tu srclang=\"en\""), "{xml}");
+    // The unit in three languages goes out as one <tu>, as it came in.
+    assert_eq!(xml.matches("<tu ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("tuid=\"t1\"").count(), 1, "{xml}");
+    assert_eq!(xml.matches("<tuv").count(), 5, "{xml}");
     let back = Tm::open(&tmp.path().join("c.sqlite")).unwrap();
     assert_eq!(
         back.import_tmx(&out, &ImportOptions::default(), &mut |_| {})

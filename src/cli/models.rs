@@ -91,10 +91,16 @@ fn is_fetched(catalog: &Catalog, m: &Manifest) -> bool {
             .all(|f| std::fs::metadata(dir.join(&f.name)).is_ok_and(|md| md.len() == f.size))
 }
 
+fn any_file_present(catalog: &Catalog, m: &Manifest) -> bool {
+    let dir = catalog.model_dir(m);
+    m.files.iter().any(|f| dir.join(&f.name).exists())
+}
+
 fn status_word(catalog: &Catalog, m: &Manifest) -> &'static str {
     match (&m.hub, is_fetched(catalog, m)) {
         (Some(_), _) => "hub",
         (None, true) => "fetched",
+        (None, false) if any_file_present(catalog, m) => "incomplete",
         (None, false) => "missing",
     }
 }
@@ -211,13 +217,14 @@ fn verify(catalog: &Catalog, name: Option<&str>) -> anyhow::Result<Status> {
         None => catalog
             .manifests()
             .iter()
-            .filter(|m| m.hub.is_none() && is_fetched(catalog, m))
+            // Every model with any file present, so a truncated or damaged one is checked.
+            .filter(|m| m.hub.is_none() && any_file_present(catalog, m))
             .collect(),
     };
     let mut out = std::io::stdout().lock();
     let mut status = Status::Ok;
     if models.is_empty() {
-        writeln!(out, "no fetched models in {}", catalog.dir().display())?;
+        writeln!(out, "no model files in {}", catalog.dir().display())?;
     }
     for m in models {
         if let Some(hub) = &m.hub {

@@ -8,6 +8,15 @@ use anyhow::Context;
 use std::io::{BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
 
+/// How `check` and `glossary validate` print their report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+}
+
 /// The output option shared by the subcommands.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct OutputArg {
@@ -42,6 +51,17 @@ pub enum Sink {
 }
 
 impl Sink {
+    /// Whether text written here may be coloured: standard output on a terminal that takes
+    /// colour, unless `NO_COLOR` (or `CLICOLOR=0`) says otherwise; never a file.
+    pub fn colours(&self) -> bool {
+        match self {
+            Sink::Stdout(_) => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+            Sink::File(..) => false,
+        }
+    }
+
     /// Ends the output of a command that ended with `status`: a file is put in place unless
     /// the command failed, in which case the old file (if any) stays and the user is told.
     pub fn finish(self, status: Status) -> anyhow::Result<()> {

@@ -32,7 +32,8 @@ pub struct PipelineArgs {
     /// Do not load the built-in diplomatic glossary.
     #[arg(long)]
     pub no_builtin_glossary: bool,
-    /// The translation memory (SQLite; created when missing). Default: the user data folder.
+    /// The translation memory (SQLite; created when missing, opened read-only unless --learn).
+    /// Default: the user data folder.
     #[arg(long, value_name = "PATH")]
     pub tm: Option<PathBuf>,
     /// Use no translation memory at all.
@@ -329,7 +330,12 @@ impl PipelineArgs {
                 None => Tm::default_path()
                     .context("no --tm given and no user data folder (set HOME or XDG_DATA_HOME)")?,
             };
-            Some(Tm::open(&path)?)
+            // Without --learn the run only reads the TM, which it may not be allowed to write.
+            Some(if self.learn {
+                Tm::open(&path)?
+            } else {
+                Tm::open_read_only(&path)?
+            })
         };
         let remote = self.remote.options()?;
         // Errors name what is loaded: the server when there is one.

@@ -2,12 +2,13 @@
 
 use super::output::OutputArg;
 use super::Status;
+use crate::formats::tmx::TmxError;
 use crate::tm::{
     self as vibrief_tm, Duplicates, ImportOptions, MatchOptions, Origin, Penalties, Query,
-    SearchQuery, Side, Tm, TmMatch, Unit, UnitFilter,
+    SearchQuery, Side, Tm, TmError, TmMatch, Unit, UnitFilter,
 };
 use anyhow::Context as _;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Work with the translation memory (a SQLite file).
@@ -199,7 +200,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             Tm::default_path().context("no --tm given and neither XDG_DATA_HOME nor HOME is set")?
         }
     };
-    let tm = Tm::open(&path)?;
+    // Only import and add write: the other commands read a TM they may not write to.
+    let tm = match args.command {
+        Command::Import { .. } | Command::Add { .. } => Tm::open(&path)?,
+        _ => Tm::open_read_only(&path)?,
+    };
     let mut output = args.output;
     if let Command::Export { file: Some(f), .. } = &args.command {
         output.output = Some(f.clone());
@@ -296,7 +301,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
                 limit,
             };
             let hits = tm.search(&q)?;
-            print_hits(&hits, format, &mut out)?;
+            let colour = out.colours();
+            print_hits(&hits, format, colour, &mut out)?;
             found_anything(!hits.is_empty())
         }
         Command::Add {
@@ -454,7 +460,13 @@ fn export(tm: &Tm, name: &Path, f: FilterArgs, out: &mut impl Write) -> anyhow::
         since: f.since,
         until: f.until,
     };
-    let n = tm.export_tmx(out, name, &filter)?;
+    let n = tm.export_tmx(out, name, &filter).map_err(|e| match e {
+        // A file output names itself in its write errors: said once, not twice.
+        TmError::Tmx(TmxError::Io { source, .. }) if name != Path::new("<stdout>") => {
+            anyhow::Error::from(source)
+        }
+        e => e.into(),
+    })?;
     eprintln!("exported {n} units");
     Ok(Status::Ok)
 }
@@ -516,9 +528,11 @@ fn highlight(text: &str, spans: &[crate::doc::Span], color: bool) -> String {
     out
 }
 
+/// Prints concordance hits; with `colour`, the hits are bold red rather than `[bracketed]`.
 fn print_hits(
     hits: &[vibrief_tm::Hit],
     format: Format,
+    colour: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     if format == Format::Json {
@@ -539,7 +553,6 @@ fn print_hits(
         writeln!(out)?;
         return Ok(());
     }
-    let color = std::io::stdout().is_terminal();
     for h in hits {
         writeln!(
             out,
@@ -549,12 +562,12 @@ fn print_hits(
         writeln!(
             out,
             "     {}",
-            highlight(&h.unit.source, &h.source_spans, color)
+            highlight(&h.unit.source, &h.source_spans, colour)
         )?;
         writeln!(
             out,
             "     {}",
-            highlight(&h.unit.target, &h.target_spans, color)
+            highlight(&h.unit.target, &h.target_spans, colour)
         )?;
     }
     Ok(())

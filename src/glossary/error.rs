@@ -33,6 +33,14 @@ pub enum Error {
         /// What was wrong.
         source: PatternError,
     },
+    /// An entry's source is far longer than any term.
+    #[error("{origin}: the source has {chars} characters, more than the {max} a term may have", max = super::model::MAX_TERM_CHARS)]
+    TooLong {
+        /// Where the entry came from.
+        origin: Origin,
+        /// Its length.
+        chars: usize,
+    },
     /// Building the matcher failed (too many or too long terms).
     #[error("building the term matcher: {0}")]
     Matcher(#[from] aho_corasick::BuildError),

@@ -25,6 +25,27 @@ pub enum IngestError {
         /// Offset of the first invalid byte in the file.
         offset: usize,
     },
+    /// A UTF-16 file (after its byte-order mark) that does not decode.
+    #[error("{}: {message}", .path.display())]
+    Encoding {
+        /// The file read.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A control character (other than tab, CR and LF), or U+FFFE/U+FFFF: not text, and
+    /// nothing XML output could hold.
+    #[error("{}:{line}:{column}: U+{code:04X} is a control character, not text (is it a binary file?)", .path.display())]
+    ControlChar {
+        /// The file read.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// The character.
+        code: u32,
+    },
     /// The file holds nothing but white space (or nothing at all).
     #[error("{}: {}", .path.display(), if *.bytes == 0 { "empty file" } else { "file holds only white space" })]
     Empty {
@@ -32,6 +53,14 @@ pub enum IngestError {
         path: PathBuf,
         /// Its size in bytes.
         bytes: usize,
+    },
+    /// Cleaning took every line for boilerplate: there is no article to work on.
+    #[error("{}: nothing is left after cleaning: every line was taken for boilerplate ({removed})", .path.display())]
+    NothingLeft {
+        /// The file read.
+        path: PathBuf,
+        /// What was removed, by reason (`crumb 2, byline 1`).
+        removed: String,
     },
     /// Any other I/O failure.
     #[error("{}: {source}", .path.display())]

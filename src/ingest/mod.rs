@@ -15,6 +15,8 @@
 //! let reasons: Vec<_> = doc.removed.iter().map(|r| r.reason.as_str()).collect();
 //! assert_eq!(reasons, ["crumb", "caption", "byline"]);
 //! ```
+//!
+//! May depend on: `doc`, `formats`, `segment`, `text`.
 
 pub mod assemble;
 pub mod clean;
@@ -31,11 +33,30 @@ use std::sync::Arc;
 
 /// Reads and cleans the article at `path` (`-` reads standard input).
 ///
-/// Errors name the file: missing, a directory, invalid UTF-8 (with the byte offset), empty or
-/// white space only.
+/// Errors name the file: missing, a directory, invalid UTF-8 (with the byte offset), a
+/// control character (with line and column), empty or white space only, or nothing left
+/// after cleaning (every line taken for boilerplate).
 pub fn read_document(path: &Path) -> Result<Document, IngestError> {
     let text = decode::read(path)?;
-    Ok(clean(&text, Some(path)))
+    let doc = clean(&text, Some(path));
+    if doc.title.is_none() && doc.paragraphs.iter().all(|p| p.sentences.is_empty()) {
+        let mut reasons: Vec<(&str, usize)> = Vec::new();
+        for r in &doc.removed {
+            match reasons
+                .iter_mut()
+                .find(|(name, _)| *name == r.reason.as_str())
+            {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((r.reason.as_str(), 1)),
+            }
+        }
+        let reasons: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        return Err(IngestError::NothingLeft {
+            path: path.to_path_buf(),
+            removed: reasons.join(", "),
+        });
+    }
+    Ok(doc)
 }
 
 /// Cleans and segments `original`, an article's whole text (it becomes

@@ -24,6 +24,12 @@ pub enum TmError {
         /// The newest version this build knows.
         supported: i64,
     },
+    /// A write to a TM opened for reading only ([`super::Tm::open_read_only`]).
+    #[error("{path}: opened for reading only")]
+    ReadOnly {
+        /// The TM file.
+        path: PathBuf,
+    },
     /// A file could not be read or written.
     #[error("{path}: {error}")]
     Io {

@@ -172,7 +172,8 @@ impl Tm {
     }
 
     /// Writes the units that `filter` selects to `out` as TMX 1.4b, in the order they were
-    /// added, and returns how many. Reads one consistent snapshot, streaming.
+    /// added, and returns how many. Reads one consistent snapshot, streaming. The units of one
+    /// imported `<tu>` in several target languages are written back as one `<tu>`.
     pub fn export_tmx<W: Write>(
         &self,
         out: W,
@@ -202,11 +203,26 @@ impl Tm {
             let mut rows = stmt
                 .query(rusqlite::params_from_iter(params.iter()))
                 .db(&path)?;
-            let mut n = 0;
+            let (mut n, mut tus) = (0, 0);
+            // A `<tu>` in several target languages was imported as one unit per language,
+            // stored one after the other: they go back out as one `<tu>`.
+            let mut pending: Option<Tu> = None;
             while let Some(row) = rows.next().db(&path)? {
                 let unit = raw_unit(row).db(&path)?.finish(&path)?;
                 n += 1;
-                w.write_tu(&tu_of(&unit, n, &srclang))?;
+                let tu = tu_of(&unit, tus + 1, &srclang);
+                match &mut pending {
+                    Some(p) if same_tu(p, &tu) => p.tuvs.extend(tu.tuvs.into_iter().skip(1)),
+                    _ => {
+                        if let Some(p) = pending.replace(tu) {
+                            w.write_tu(&p)?;
+                        }
+                        tus += 1;
+                    }
+                }
+            }
+            if let Some(p) = pending {
+                w.write_tu(&p)?;
             }
             w.finish()?;
             Ok(n)
@@ -351,6 +367,16 @@ fn parse_context(v: &str) -> Option<Context> {
         prev: hex(p)?,
         next: hex(n)?,
     })
+}
+
+/// Whether `next` is another target language of `tu`: the same source variant and the same
+/// unit-level attributes (`tuid` among them), props and notes.
+fn same_tu(tu: &Tu, next: &Tu) -> bool {
+    tu.tuvs.first() == next.tuvs.first()
+        && tu.attrs == next.attrs
+        && tu.props == next.props
+        && tu.notes == next.notes
+        && !tu.tuvs[1..].iter().any(|t| t.lang == next.tuvs[1].lang)
 }
 
 /// The `<tu>` that exports `unit`.

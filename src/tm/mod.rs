@@ -2,7 +2,9 @@
 //! consults before calling a model, with CAT-grade matching (context 101, exact 100, case 99,
 //! number transfer, OmegaT-style fuzzy), TMX import and export, and concordance search.
 //!
-//! Open with [`Tm::open`], look up with [`Tm::lookup`], learn with [`Tm::add_batch`].
+//! Open with [`Tm::open`] (or [`Tm::open_read_only`] to only read), look up with [`Tm::lookup`], learn with [`Tm::add_batch`].
+//!
+//! May depend on: `doc`, `formats`, `text`.
 
 mod concordance;
 mod error;
@@ -10,6 +12,7 @@ mod exchange;
 pub mod hash;
 pub mod index;
 pub mod matcher;
+mod open;
 mod schema;
 mod store;
 pub mod time;

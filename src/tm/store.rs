@@ -1,15 +1,15 @@
-//! The TM file: opening (WAL, migrations), the writer (one transaction at a time, duplicate
-//! policy, index upkeep) and the pool of reader connections lookups run on.
+//! The TM file: the writer (one transaction at a time, duplicate policy, index upkeep) and
+//! the rows it reads and writes. Opening it, and the readers' pool, are in [`super::open`].
 
 use super::error::{DbContext, TmError};
 use super::index::{self, Counter, Pending};
 use super::unit::{Context, Origin, Status, Unit, UnitMeta};
 use crate::text::lang::canonical as canonical_lang;
 use crate::text::normalize;
-use rusqlite::{params, Connection, OpenFlags, Row};
+use crate::text::xml_chars;
+use rusqlite::{params, Connection, Row};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Duration;
 
 /// The columns [`unit_from_row`] reads, in its order.
 pub(crate) const UNIT_COLS: &str =
@@ -50,6 +50,15 @@ pub(crate) struct ReadConn {
     pub counter: Counter,
 }
 
+impl ReadConn {
+    pub(super) fn new(conn: Connection) -> Self {
+        ReadConn {
+            conn,
+            counter: Counter::default(),
+        }
+    }
+}
+
 /// A translation memory: one SQLite file in WAL mode. `Tm` is `Send + Sync`: share one behind
 /// an `Arc` and call [`Tm::lookup`](Tm::lookup) from many threads at once (each borrows its
 /// own read connection); writes are serialized on one writer connection, and other processes
@@ -65,65 +74,16 @@ pub(crate) struct ReadConn {
 /// assert_eq!(found[0].score, 100);
 /// ```
 pub struct Tm {
-    path: PathBuf,
-    writer: Mutex<Connection>,
-    readers: Mutex<Vec<ReadConn>>,
+    pub(super) path: PathBuf,
+    /// The writer connection; `None` when the TM was opened for reading only.
+    pub(super) writer: Option<Mutex<Connection>>,
+    pub(super) readers: Mutex<Vec<ReadConn>>,
+    /// How reader connections are opened: `None` for read-write files, else the read-only
+    /// URI ([`super::open`]).
+    pub(super) read_only: Option<String>,
 }
 
 impl Tm {
-    /// Opens (creating if needed, with its folder) the TM at `path` and brings its schema up
-    /// to date.
-    pub fn open(path: &Path) -> Result<Tm, TmError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|error| TmError::Io {
-                path: dir.to_path_buf(),
-                error,
-            })?;
-        }
-        if path.is_dir() {
-            return Err(TmError::Io {
-                path: path.to_path_buf(),
-                error: std::io::Error::new(
-                    std::io::ErrorKind::IsADirectory,
-                    "is a folder; give the TM's file (a new name creates one)",
-                ),
-            });
-        }
-        let mut conn = Connection::open(path).db(path)?;
-        configure(&conn, path)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .db(path)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(TmError::Db {
-                path: path.to_path_buf(),
-                error: rusqlite::Error::InvalidParameterName(format!(
-                    "journal_mode is {mode}, WAL needed"
-                )),
-            });
-        }
-        super::schema::migrate(&mut conn, path)?;
-        Ok(Tm {
-            path: path.to_path_buf(),
-            writer: Mutex::new(conn),
-            readers: Mutex::new(Vec::new()),
-        })
-    }
-
-    /// The default TM file: `$XDG_DATA_HOME/vibrief/tm.sqlite`, else
-    /// `$HOME/.local/share/vibrief/tm.sqlite`.
-    pub fn default_path() -> Option<PathBuf> {
-        let data = std::env::var_os("XDG_DATA_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .filter(|v| !v.is_empty())
-                    .map(|h| Path::new(&h).join(".local/share"))
-            })?;
-        Some(data.join("vibrief").join("tm.sqlite"))
-    }
-
     /// The TM file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -132,7 +92,12 @@ impl Tm {
     /// Starts a write transaction. Nothing it adds is visible to readers until
     /// [`Writer::commit`]; dropping it uncommitted (or the process dying) rolls everything back.
     pub fn writer(&self) -> Result<Writer<'_>, TmError> {
-        let conn = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(writer) = &self.writer else {
+            return Err(TmError::ReadOnly {
+                path: self.path.clone(),
+            });
+        };
+        let conn = writer.lock().unwrap_or_else(|e| e.into_inner());
         conn.execute_batch("BEGIN IMMEDIATE").db(&self.path)?;
         Ok(Writer {
             conn,
@@ -165,35 +130,6 @@ impl Tm {
         Ok(out)
     }
 
-    /// Runs `f` on a pooled read connection.
-    pub(crate) fn with_reader<T>(
-        &self,
-        f: impl FnOnce(&mut ReadConn) -> Result<T, TmError>,
-    ) -> Result<T, TmError> {
-        let taken = self.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let mut rc = match taken {
-            Some(rc) => rc,
-            None => {
-                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                    | OpenFlags::SQLITE_OPEN_URI;
-                let conn = Connection::open_with_flags(&self.path, flags).db(&self.path)?;
-                configure(&conn, &self.path)?;
-                conn.execute_batch("PRAGMA query_only = 1").db(&self.path)?;
-                ReadConn {
-                    conn,
-                    counter: Counter::default(),
-                }
-            }
-        };
-        let out = f(&mut rc);
-        self.readers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rc);
-        out
-    }
-
     /// The unit with id `id`.
     pub fn get(&self, id: i64) -> Result<Option<Unit>, TmError> {
         self.with_reader(|rc| fetch(&rc.conn, &self.path, id))
@@ -213,15 +149,6 @@ impl Tm {
     pub fn is_empty(&self) -> Result<bool, TmError> {
         Ok(self.len()? == 0)
     }
-}
-
-fn configure(conn: &Connection, path: &Path) -> Result<(), TmError> {
-    conn.busy_timeout(Duration::from_secs(30)).db(path)?;
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;",
-    )
-    .db(path)
 }
 
 /// One write transaction on the TM; see [`Tm::writer`].
@@ -253,6 +180,11 @@ impl Writer<'_> {
         }
         if unit.src_lang.is_empty() || unit.tgt_lang.is_empty() {
             return Err(bad("a language is missing"));
+        }
+        if let Some((field, what)) = forbidden_char(&unit) {
+            return Err(bad(&format!(
+                "its {field} holds {what}, which XML 1.0 forbids (a TMX export could not hold it)"
+            )));
         }
         let source_text = normalize::text(&unit.source);
         let target_text = normalize::text(&unit.target);
@@ -503,6 +435,33 @@ pub(crate) fn fetch_with_key(
     }
 }
 
+/// The first field of `unit` holding a character XML 1.0 forbids, and that character.
+fn forbidden_char(unit: &Unit) -> Option<(&'static str, String)> {
+    fn in_json(v: &serde_json::Value) -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => xml_chars::first_forbidden(s),
+            serde_json::Value::Array(a) => a.iter().find_map(in_json),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .find_map(|(k, v)| xml_chars::first_forbidden(k).or_else(|| in_json(v))),
+            _ => None,
+        }
+    }
+    let texts = [
+        ("source", Some(unit.source.as_str())),
+        ("target", Some(unit.target.as_str())),
+        ("author", unit.author.as_deref()),
+        ("tool", unit.tool.as_deref()),
+    ];
+    texts
+        .into_iter()
+        .find_map(|(field, text)| Some((field, xml_chars::first_forbidden(text?)?)))
+        .or_else(|| {
+            let meta = serde_json::to_value(&unit.meta).ok()?;
+            Some(("metadata (props, notes, attributes)", in_json(&meta)?))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,6 +550,28 @@ mod tests {
             0,
             "the first unit was rolled back with the batch"
         );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_refused_in_every_field() {
+        let (_dir, tm) = tm();
+        let ok = || Unit::new("vi", "en", "Hà Nội", "Hanoi");
+        let mut units = vec![
+            Unit::new("vi", "en", "Hà\u{1}Nội", "Hanoi"),
+            Unit::new("vi", "en", "Hà Nội", "Hanoi\u{FFFE}"),
+        ];
+        let mut u = ok();
+        u.author = Some("a\u{0}".into());
+        units.push(u);
+        let mut u = ok();
+        u.meta.attrs.push(("tuid".into(), "x\u{1F}".into()));
+        units.push(u);
+        for u in units {
+            let e = tm.add(&u, Duplicates::KeepBoth).unwrap_err().to_string();
+            assert!(e.contains("which XML 1.0 forbids"), "{e}");
+        }
+        assert!(tm.is_empty().unwrap());
+        tm.add(&ok(), Duplicates::KeepBoth).unwrap();
     }
 
     #[test]

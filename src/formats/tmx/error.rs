@@ -23,6 +23,14 @@ pub enum TmxError {
         /// The parser's message.
         message: String,
     },
+    /// Something that cannot be written as TMX (a character XML 1.0 forbids).
+    #[error("{path}: {message}")]
+    Unwritable {
+        /// The file being written.
+        path: PathBuf,
+        /// What cannot be written.
+        message: String,
+    },
     /// Well-formed XML that is not TMX, or TMX too broken to go on with.
     #[error("{path}:{line}: {message}")]
     Invalid {

@@ -2,6 +2,7 @@
 
 use super::inline::escape_into;
 use super::{Note, Prop, TmxError, Tu};
+use crate::text::xml_chars;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -91,7 +92,11 @@ impl<W: Write> TmxWriter<W> {
 
     /// Writes one `<tu>`. Its attributes, props and notes come first, then each variant with
     /// `xml:lang`, its attributes, props, notes and segment markup.
+    ///
+    /// A unit holding a character XML 1.0 forbids (U+0001, U+FFFE...) is an error and nothing
+    /// of it is written: the file would be one that other tools reject.
     pub fn write_tu(&mut self, tu: &Tu) -> Result<(), TmxError> {
+        let start = self.buf.len();
         let b = &mut self.buf;
         b.push_str("<tu");
         for (k, v) in &tu.attrs {
@@ -112,6 +117,21 @@ impl<W: Write> TmxWriter<W> {
             b.push_str("</seg>\n  </tuv>\n");
         }
         b.push_str("</tu>\n");
+        if let Some(bad) = xml_chars::first_forbidden(&self.buf[start..]) {
+            self.buf.truncate(start);
+            let tuid = tu
+                .attr("tuid")
+                .map(|id| format!(" (tuid {id})"))
+                .unwrap_or_default();
+            let bad = bad.split(" at ").next().unwrap_or_default();
+            return Err(TmxError::Unwritable {
+                path: self.path.clone(),
+                message: format!(
+                    "unit {}{tuid} holds {bad}, which XML 1.0 forbids; no TMX can hold it",
+                    tu.index
+                ),
+            });
+        }
         if self.buf.len() > 64 * 1024 {
             self.flush_buf()?;
         }
@@ -178,6 +198,37 @@ fn push_meta(b: &mut String, notes: &[Note], props: &[Prop], indent: &str) {
 mod tests {
     use super::super::{Seg, TmxReader, Tuv};
     use super::*;
+
+    #[test]
+    fn a_unit_xml_cannot_hold_is_refused_and_not_written() {
+        let tuv = |lang: &str, text: &str| Tuv {
+            lang: lang.into(),
+            attrs: vec![],
+            props: vec![],
+            notes: vec![],
+            seg: Seg::text(text),
+            line: 0,
+        };
+        let tu = |text: &str| Tu {
+            index: 2,
+            line: 0,
+            attrs: vec![("tuid".into(), "t2".into())],
+            props: vec![],
+            notes: vec![],
+            tuvs: vec![tuv("vi", "Một"), tuv("en", text)],
+        };
+        let mut w = TmxWriter::new(Vec::new(), &HeaderSpec::vibrief("vi"), "out.tmx").unwrap();
+        let e = w.write_tu(&tu("One\u{1}")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "out.tmx: unit 2 (tuid t2) holds U+0001, which XML 1.0 forbids; no TMX can hold it"
+        );
+        w.write_tu(&tu("One")).unwrap();
+        let xml = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(xml.matches("<tu ").count(), 1, "{xml}");
+        let mut r = TmxReader::from_reader(std::io::Cursor::new(xml), "out.tmx").unwrap();
+        assert!(r.next().unwrap().is_ok());
+    }
 
     #[test]
     fn written_units_read_back_identically() {

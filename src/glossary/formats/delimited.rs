@@ -20,6 +20,7 @@ use crate::glossary::error::Error;
 use crate::glossary::model::{Entry, LoadOptions, Origin};
 use crate::text::lang::matches as lang_matches;
 use crate::text::preview;
+use crate::text::xml_chars;
 use std::path::Path;
 
 /// What a column holds.
@@ -57,7 +58,7 @@ fn named_column(name: &str) -> Option<Column> {
 
 /// The longest cell read, in characters: far beyond any term (the diplomatic glossary's longest
 /// is 85) and any note, and short of what an unclosed quote swallows.
-pub const MAX_CELL_CHARS: usize = 2_000;
+pub const MAX_CELL_CHARS: usize = crate::glossary::model::MAX_TERM_CHARS;
 
 fn is_lang_code(s: &str) -> bool {
     let s = s.trim();
@@ -123,7 +124,8 @@ pub fn read(text: &str, delimiter: u8, path: &Path, opts: &LoadOptions) -> Resul
 
 /// A term cell (any cell before the header is known) over several lines, or any cell over
 /// [`MAX_CELL_CHARS`]: what an unclosed quote on line `line` does to the rows after it
-/// (`end` is the line the record ended on).
+/// (`end` is the line the record ended on); and a cell holding a control character, which no
+/// TBX or XLIFF could hold.
 fn check_cells(
     cells: &[&str],
     cols: Option<&[Column]>,
@@ -141,6 +143,13 @@ fn check_cells(
             return Err(format!(
                 "column {} holds {chars} characters over lines {line} to {end} (`{}`): is a \
                  quote (\") on line {line} left open?",
+                i + 1,
+                preview(cell)
+            ));
+        }
+        if let Some(bad) = xml_chars::first_forbidden(cell) {
+            return Err(format!(
+                "column {} holds {bad}, a control character, not text (`{}`)",
                 i + 1,
                 preview(cell)
             ));
@@ -368,6 +377,17 @@ mod tests {
         assert_eq!(l.entries[0].note, "one\ntwo");
         let err = load("a,\"b\nc\"\n", b',').unwrap_err().to_string();
         assert!(err.starts_with("g.tsv:1: column 2"), "{err}");
+    }
+
+    #[test]
+    fn a_control_character_is_an_error_at_its_line() {
+        let err = load("source\ttarget\nBan Bí thư\tSecre\u{1}tariat\n", b'\t')
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "g.tsv:2: column 2 holds U+0001 at character 6, a control character, not text (`Secre\u{1}tariat`)"
+        );
     }
 
     #[test]
