@@ -3,6 +3,8 @@
 //! and renames it over the output only when everything was written: a failed run, a full disk
 //! or a crash leaves the old file as it was, and a file under its final name is always
 //! complete. A new file gets the usual mode (0666 less the umask); a replaced one keeps its own.
+//!
+//! May depend on: nothing else of the crate.
 
 use std::fs::File;
 use std::io::{self, Write};

@@ -10,6 +10,8 @@
 //! so far); `{"event":"segments","done","total"}` as segments finish;
 //! `{"event":"finish","path","state":"done"|"cached"|"failed","detail","done","total"}`; and
 //! `{"event":"end","documents"}`.
+//!
+//! May depend on: `engine`, `pipeline`.
 
 use crate::engine::Candidate;
 use crate::pipeline::lazy_engine::Watch;

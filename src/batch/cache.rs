@@ -2,7 +2,7 @@
 //! of everything that shapes its result (cleaned text, glossary content, TM state, model id,
 //! settings), so a rerun skips it and an interrupted run resumes where it stopped.
 
-use crate::pipeline::outcome::TranslatedDocument;
+use crate::doc::translated::TranslatedDocument;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 

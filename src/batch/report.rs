@@ -2,8 +2,8 @@
 //! compliance, segments needing review, time) and a corpus-level glossary consistency section,
 //! written as `index.md`, `index.html` and `report.json`.
 
+use crate::doc::translated::TranslatedDocument;
 use crate::formats::html::escape;
-use crate::pipeline::outcome::TranslatedDocument;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -309,7 +309,7 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::outcome::TermUse;
+    use crate::doc::translated::TermUse;
 
     #[test]
     fn inconsistent_renderings_across_documents_are_found() {

@@ -4,10 +4,10 @@
 
 use super::cache::{Cache, Key};
 use super::report::{consistency, DocReport, DocState, Report};
+use crate::doc::translated::TranslatedDocument;
 use crate::doc::Document;
 use crate::formats::{html, markdown, xliff};
 use crate::pipeline::brief::brief;
-use crate::pipeline::outcome::TranslatedDocument;
 use crate::pipeline::summarize::Summarizer;
 use crate::pipeline::translate::Translator;
 use crate::progress::Progress;

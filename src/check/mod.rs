@@ -1,6 +1,8 @@
 //! `vibrief check`: reviewers' glossary compliance for any bilingual file (TSV, XLIFF, TMX,
 //! vibrief JSON): per-occurrence violations, corpus-level inconsistencies, text and JSON
 //! reports.
+//!
+//! May depend on: `doc`, `formats`, `glossary`, `text`.
 
 pub mod input;
 pub mod render;

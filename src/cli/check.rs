@@ -4,18 +4,10 @@
 
 use super::glossary::{load_glossary, LangArgs};
 use super::output::OutputArg;
+use super::output::ReportFormat;
 use super::Status;
 use crate::check::{self, render, InputFormat};
 use std::path::PathBuf;
-
-/// How a report is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// For people.
-    Text,
-    /// For tools.
-    Json,
-}
 
 /// Arguments of `vibrief check`.
 #[derive(Debug, clap::Args)]
@@ -31,7 +23,7 @@ pub struct Args {
     input_format: Option<InputFormat>,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
-    format: OutputFormat,
+    format: ReportFormat,
     #[command(flatten)]
     lang: LangArgs,
     #[command(flatten)]
@@ -85,8 +77,8 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let inputs = args.glossaries.iter().chain(&args.files);
     let mut out = args.output.open(inputs.map(PathBuf::as_path))?;
     match args.format {
-        OutputFormat::Text => render::text(&mut out, &report, &segments, &errors)?,
-        OutputFormat::Json => render::json(&mut out, &report, &errors)?,
+        ReportFormat::Text => render::text(&mut out, &report, &segments, &errors)?,
+        ReportFormat::Json => render::json(&mut out, &report, &errors)?,
     }
     // Written even when files could not be read: the report names them.
     out.finish(Status::Ok)?;

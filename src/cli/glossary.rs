@@ -1,8 +1,8 @@
 //! `vibrief glossary validate|lookup|export`: check a glossary for problems, show where its
 //! terms occur in a text, and convert between TSV, CSV and TBX.
 
-use super::check::OutputFormat;
 use super::output::OutputArg;
+use super::output::ReportFormat;
 use super::Status;
 use crate::glossary::formats::{self, Format, Loaded};
 use crate::glossary::validate::validate;
@@ -70,7 +70,7 @@ enum Sub {
         text: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: OutputFormat,
+        format: ReportFormat,
         #[command(flatten)]
         lang: LangArgs,
     },
@@ -192,7 +192,7 @@ fn run_lookup(
     glossaries: &[PathBuf],
     files: &[PathBuf],
     text: Option<String>,
-    format: OutputFormat,
+    format: ReportFormat,
     lang: &LangArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
@@ -218,7 +218,7 @@ fn run_lookup(
         for hit in glossary.find(t) {
             let line = crate::formats::encoding::line_of(t, hit.span.start);
             match format {
-                OutputFormat::Text => {
+                ReportFormat::Text => {
                     let one_line = hit.text.split_whitespace().collect::<Vec<_>>().join(" ");
                     writeln!(
                         out,
@@ -226,7 +226,7 @@ fn run_lookup(
                         hit.span.start, hit.span.end, hit.target, hit.entry.origin
                     )?;
                 }
-                OutputFormat::Json => json.push(serde_json::json!({
+                ReportFormat::Json => json.push(serde_json::json!({
                     "file": name,
                     "line": line,
                     "start": hit.span.start,
@@ -241,7 +241,7 @@ fn run_lookup(
             }
         }
     }
-    if format == OutputFormat::Json {
+    if format == ReportFormat::Json {
         serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
     }

@@ -2,6 +2,8 @@
 //!
 //! Exit status follows ripgrep and ruff: 0 success, 1 "found problems" (violations, segments
 //! needing review), 2 error. A broken pipe exits quietly.
+//!
+//! May depend on: `batch`, `check`, `doc`, `engine`, `formats`, `glossary`, `ingest`, `models`, `outfile`, `pipeline`, `progress`, `text`, `tm`.
 
 pub mod batch;
 pub mod brief;

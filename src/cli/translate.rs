@@ -5,7 +5,7 @@ use super::setup::{
     create_output_dir, each_article, stem, write_output, PipelineArgs, ProgressArgs,
 };
 use super::Status;
-use crate::pipeline::outcome::TranslatedDocument;
+use crate::doc::translated::TranslatedDocument;
 use std::io::Write;
 use std::path::PathBuf;
 

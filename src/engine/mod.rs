@@ -5,6 +5,8 @@
 //! rust-bert), plus `remote` (any OpenAI-compatible server over HTTP, always built). Engines know nothing of glossaries or translation memories: required terms and
 //! reference examples arrive as data in each [`Request`], and the caller checks the output.
 //! Load an engine once with [`open`] and share the `Arc` between worker threads.
+//!
+//! May depend on: `models`, `outfile`.
 
 mod candidate;
 mod error;

@@ -1,7 +1,7 @@
 //! The bilingual review page: Vietnamese and English side by side, glossary terms highlighted,
 //! each segment's origin (TM match or model) and problems shown.
 
-use crate::pipeline::outcome::{SegmentStatus, TranslatedDocument, TranslatedSegment};
+use crate::doc::translated::{SegmentStatus, TranslatedDocument, TranslatedSegment};
 use std::fmt::Write;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}\

@@ -1,7 +1,7 @@
 //! The English brief in Markdown: title, date and source, summary and key points, the full
 //! translation by paragraph, the terms used, and what needs review.
 
-use crate::pipeline::outcome::{SegmentStatus, TranslatedDocument};
+use crate::doc::translated::{SegmentStatus, TranslatedDocument};
 use std::fmt::Write;
 
 /// Renders `doc` as a Markdown brief.
@@ -111,8 +111,8 @@ fn cell(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::doc::translated::*;
     use crate::doc::Span;
-    use crate::pipeline::outcome::*;
 
     pub(crate) fn sample() -> TranslatedDocument {
         let seg = |id: &str, paragraph, source: &str, target: &str, status, issues: Vec<String>| {

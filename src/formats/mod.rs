@@ -1,5 +1,7 @@
 //! Formats at the edges of the pipeline: decoding bytes from disk, the interchange formats users
 //! exchange with CAT tools (XLIFF, TMX), and the brief writers (Markdown, HTML).
+//!
+//! May depend on: `doc`, `text`.
 
 pub mod encoding;
 pub mod file;

@@ -3,7 +3,7 @@
 //! can take the translations in.
 
 use super::tmx::{HeaderSpec, Note, Prop, Seg, TmxError, TmxWriter, Tu, Tuv};
-use crate::pipeline::outcome::TranslatedDocument;
+use crate::doc::translated::TranslatedDocument;
 
 fn prop(kind: &str, value: String) -> Prop {
     Prop {

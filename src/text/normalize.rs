@@ -5,7 +5,7 @@
 //! `tokenizers`' `NormalizedString`: whatever a stage finds in the normalized text maps back to
 //! a [`Span`] of the original.
 
-use crate::doc::Span;
+use crate::text::span::Span;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 

@@ -6,6 +6,8 @@
 //!
 //! All checks are pure functions of the texts and [`VerifyOptions`]; nothing here fails, so
 //! there is no error type.
+//!
+//! May depend on: `doc`, `text`.
 
 pub mod names;
 pub mod numbers;
@@ -106,7 +108,7 @@ impl Issue {
 
     pub(crate) fn missing_name(name: &Name, strip: bool) -> Self {
         let written = if strip {
-            names::strip_diacritics(&name.text)
+            crate::text::strip_diacritics(&name.text)
         } else {
             name.text.clone()
         };
@@ -129,7 +131,7 @@ impl Issue {
 
     pub(crate) fn reversed_name(name: &Name, found: &str, strip: bool) -> Self {
         let written = if strip {
-            names::strip_diacritics(&name.text)
+            crate::text::strip_diacritics(&name.text)
         } else {
             name.text.clone()
         };

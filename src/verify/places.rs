@@ -1,14 +1,24 @@
 //! Vietnamese names with an established English form. Provinces and countries come from the
-//! glossary's closed lists ([`crate::glossary::gazetteer`], one source of truth for both
+//! glossary's closed lists ([`crate::text::gazetteer`], one source of truth for both
 //! stages); regions, seas, the UN and one historical figure, which are on neither list, are
 //! kept here. The output may keep the Vietnamese name or use one of these forms; a summary
 //! may use these forms only when the source names the place.
 
-use super::names::NameKind;
-use crate::glossary::gazetteer::{self, Place, PlaceKind};
+use crate::text::gazetteer::{self, Place, PlaceKind};
 use crate::text::normalize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+/// What a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameKind {
+    /// A person: `Phạm Minh Chính`, `ông Sơn`.
+    Person,
+    /// A place or country: `Quảng Ninh`, `Trung Quốc`.
+    Place,
+}
 
 /// One known name: its Vietnamese spellings (each as the matching keys of its syllables), its
 /// English forms (case-sensitive: "US" is not "us") and what it names.

@@ -89,15 +89,15 @@ impl<R: Read> Read for Transcoder<R> {
 
 /// A `BufRead` that counts the line breaks in everything consumed, so the position of the XML
 /// parser (which consumes exactly what it has parsed) is known as a line number.
-pub struct LineCounter<R> {
+pub struct CountingReader<R> {
     inner: R,
     newlines: u64,
 }
 
-impl<R: BufRead> LineCounter<R> {
+impl<R: BufRead> CountingReader<R> {
     /// Starts counting at line 1.
     pub fn new(inner: R) -> Self {
-        LineCounter { inner, newlines: 0 }
+        CountingReader { inner, newlines: 0 }
     }
 
     /// The 1-based line of the next byte to be consumed.
@@ -106,7 +106,7 @@ impl<R: BufRead> LineCounter<R> {
     }
 }
 
-impl<R: BufRead> Read for LineCounter<R> {
+impl<R: BufRead> Read for CountingReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = {
             let buf = self.inner.fill_buf()?;
@@ -119,7 +119,7 @@ impl<R: BufRead> Read for LineCounter<R> {
     }
 }
 
-impl<R: BufRead> BufRead for LineCounter<R> {
+impl<R: BufRead> BufRead for CountingReader<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         self.inner.fill_buf()
     }
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn lines_follow_consumption() {
-        let mut lc = LineCounter::new(io::Cursor::new(b"a\nb\nc".to_vec()));
+        let mut lc = CountingReader::new(io::Cursor::new(b"a\nb\nc".to_vec()));
         assert_eq!(lc.line(), 1);
         lc.consume(2);
         assert_eq!(lc.line(), 2);

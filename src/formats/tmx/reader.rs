@@ -1,13 +1,13 @@
 //! The streaming TMX reader: one `<tu>` in memory at a time, whatever the file's size.
 
-use super::decode::{utf8_input, LineCounter};
+use super::decode::{utf8_input, CountingReader};
 use super::inline::{CodeKind, Inline, Seg};
-use super::{Header, Note, Prop, TmxError, Tu, Tuv, Warning};
+use super::{attr, Header, Note, Prop, TmxError, Tu, Tuv, Warning};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-type XmlReader = quick_xml::Reader<LineCounter<Box<dyn BufRead>>>;
+type XmlReader = quick_xml::Reader<CountingReader<Box<dyn BufRead>>>;
 
 /// Reads a TMX file unit by unit. Construct with [`TmxReader::open`], look at
 /// [`TmxReader::header`], then iterate: each item is a [`Tu`] or the error that stopped the
@@ -45,7 +45,7 @@ impl TmxReader {
             path: path.clone(),
             source,
         })?;
-        let mut xml = quick_xml::Reader::from_reader(LineCounter::new(input));
+        let mut xml = quick_xml::Reader::from_reader(CountingReader::new(input));
         let config = xml.config_mut();
         config.trim_text(false);
         config.expand_empty_elements = false;
@@ -271,9 +271,9 @@ impl TmxReader {
         let attrs = self.attrs(e)?;
         let value = self.read_text()?;
         Ok(Prop {
-            kind: find(&attrs, "type").unwrap_or_default(),
+            kind: attr(&attrs, "type").unwrap_or_default().to_owned(),
             value,
-            lang: find(&attrs, "xml:lang"),
+            lang: attr(&attrs, "xml:lang").map(str::to_owned),
         })
     }
 
@@ -282,7 +282,7 @@ impl TmxReader {
         let value = self.read_text()?;
         Ok(Note {
             value,
-            lang: find(&attrs, "xml:lang"),
+            lang: attr(&attrs, "xml:lang").map(str::to_owned),
         })
     }
 
@@ -509,13 +509,6 @@ impl Iterator for TmxReader {
             }
         }
     }
-}
-
-fn find(attrs: &[(String, String)], name: &str) -> Option<String> {
-    attrs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
 }
 
 fn take(attrs: &mut Vec<(String, String)>, name: &str) -> Option<String> {

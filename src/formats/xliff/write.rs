@@ -5,7 +5,7 @@
 //! (2.1) or `needs-review-translation` (1.2), its problems as notes. A reused TM unit is
 //! offered as `mtc:match` (2.1) or `alt-trans` (1.2) with its score, as OmegaT and Okapi read them.
 
-use crate::pipeline::outcome::{SegmentStatus, TranslatedDocument, TranslatedSegment};
+use crate::doc::translated::{SegmentStatus, TranslatedDocument, TranslatedSegment};
 use quick_xml::escape::escape;
 use std::fmt::Write;
 
@@ -136,7 +136,7 @@ pub fn xliff12(doc: &TranslatedDocument) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::outcome::Origin;
+    use crate::doc::translated::Origin;
 
     fn doc() -> TranslatedDocument {
         let mut d = crate::formats::markdown::tests::sample();

@@ -5,7 +5,7 @@
 
 use super::vi::vn_number;
 use super::{int, read, roman, year, Date, Found, Mention, Value, MONTHS, NUMBER_WORDS};
-use crate::verify::names::strip_diacritics;
+use crate::text::strip_diacritics;
 use crate::verify::tokens::Token;
 
 const MULTIPLIERS: &[(&str, f64)] = &[

@@ -8,7 +8,7 @@ use super::{
     date_english, fmt_num, int, multiplier_name, ordinal, read, roman, year, Date, Found, Mention,
     Value,
 };
-use crate::verify::names::strip_diacritics;
+use crate::text::strip_diacritics;
 use crate::verify::tokens::{adjacent, Token};
 
 /// Words before a day-month pair that make it a date for sure (`sáng 2/4`, `từ 3/5`).

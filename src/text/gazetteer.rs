@@ -5,7 +5,7 @@
 //! and country names from here too, so there is one list of each.
 //!
 //! ```
-//! use vibrief::glossary::gazetteer::{countries, provinces};
+//! use vibrief::text::gazetteer::{countries, provinces};
 //! assert_eq!(countries().lookup("Nhật Bản").unwrap().english, "Japan");
 //! assert_eq!(countries().lookup("Mỹ").unwrap().bare(), "United States");
 //! assert_eq!(provinces().lookup("Thanh Hoá").unwrap().name, "Thanh Hóa");
