@@ -244,7 +244,10 @@ fn emit(c: Concept, path: &Path, opts: &LoadOptions, loaded: &mut Loaded) {
     let targets = terms_in(&opts.target_lang);
     // A target section with no term is an entry without a rendering (vibrief writes one for
     // an entry that has none); no target section at all is a concept of other languages.
-    let has_target = c.langs.iter().any(|(l, _)| lang_matches(l, &opts.target_lang));
+    let has_target = c
+        .langs
+        .iter()
+        .any(|(l, _)| lang_matches(l, &opts.target_lang));
     if sources.is_empty() || !has_target {
         loaded.skipped += 1;
         return;

@@ -277,4 +277,27 @@ mod tests {
         p.dedup();
         assert_eq!(p.len(), 6);
     }
+
+    #[test]
+    fn provinces_and_countries_come_from_the_glossary_lists() {
+        let names = find_names("Gia Lai đón đoàn Ai Cập và Hàn Quốc.");
+        let got: Vec<(&str, Option<&str>)> = names
+            .iter()
+            .map(|n| (n.text.as_str(), n.english.first().copied()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Gia Lai", None),
+                ("Ai Cập", Some("Egypt")),
+                ("Hàn Quốc", Some("Republic of Korea"))
+            ]
+        );
+        assert!(issues(
+            "Các đoàn Hàn Quốc tới Gia Lai.",
+            "South Korean delegations came to Gia Lai.",
+            false
+        )
+        .is_empty());
+    }
 }
