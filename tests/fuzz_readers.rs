@@ -216,8 +216,9 @@ fn inputs(seed: &'static str) -> impl Strategy<Value = Vec<u8>> {
 }
 
 /// Runs `check` on inputs for `seed` for the configured time, failing on a panic, on an
-/// input that takes a second or more, or on what `check` rejects.
-fn fuzz(name: &str, seed: &'static str, check: impl Fn(&Path, &[u8]) -> Result<(), String>) {
+/// input whose reading took a second or more (`check` returns the reader's time: writing a
+/// TM to disk for the round trip is not the reader's), or on what `check` rejects.
+fn fuzz(name: &str, seed: &'static str, check: impl Fn(&Path, &[u8]) -> Result<Duration, String>) {
     let secs: u64 = std::env::var("VIBRIEF_FUZZ_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -233,16 +234,14 @@ fn fuzz(name: &str, seed: &'static str, check: impl Fn(&Path, &[u8]) -> Result<(
         });
         let result = runner.run(&inputs(seed), |bytes| {
             cases.set(cases.get() + 1);
-            let t = Instant::now();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 check(dir.path(), &bytes)
             }));
-            let took = t.elapsed();
-            match outcome {
+            let took = match outcome {
                 Err(_) => return Err(TestCaseError::fail("panicked")),
                 Ok(Err(e)) => return Err(TestCaseError::fail(e)),
-                Ok(Ok(())) => {}
-            }
+                Ok(Ok(took)) => took,
+            };
             prop_assert!(
                 took < Duration::from_secs(1),
                 "took {took:?} on {} bytes",
@@ -258,6 +257,13 @@ fn fuzz(name: &str, seed: &'static str, check: impl Fn(&Path, &[u8]) -> Result<(
         "fuzz target {name}: {} inputs in {secs} s, no failure",
         cases.get()
     );
+}
+
+/// `read`'s result and how long it took.
+fn timed<T>(read: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = read();
+    (out, t.elapsed())
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -282,13 +288,12 @@ fn read_tmx(xml: String, name: &str) -> Result<usize, String> {
 fn tmx() {
     fuzz("tmx", TMX, |dir, bytes| {
         let path = write(dir, "in.tmx", bytes);
-        let Ok(mut reader) = TmxReader::open(&path) else {
-            return Ok(());
-        };
-        for tu in reader.by_ref() {
-            if tu.is_err() {
-                return Ok(());
-            }
+        let (read, took) = timed(|| {
+            let mut reader = TmxReader::open(&path).ok()?;
+            reader.by_ref().all(|tu| tu.is_ok()).then_some(())
+        });
+        if read.is_none() {
+            return Ok(took);
         }
         // What imports, exports as TMX that reads back whole.
         let db = dir.join("tm.sqlite");
@@ -298,7 +303,7 @@ fn tmx() {
             .import_tmx(&path, &ImportOptions::default(), &mut |_| {})
             .is_err()
         {
-            return Ok(());
+            return Ok(took);
         }
         let mut out = Vec::new();
         let n = tm
@@ -309,20 +314,26 @@ fn tmx() {
         if n > 0 && read == 0 {
             return Err(format!("{n} units exported, none read back:\n{xml}"));
         }
-        Ok(())
+        Ok(took)
     });
 }
 
 /// Reads a glossary in `format`; what loads is written back as TSV and TBX, and both read
 /// back with as many entries.
-fn glossary_round_trip(dir: &Path, bytes: &[u8], name: &str, format: Format) -> Result<(), String> {
+fn glossary_round_trip(
+    dir: &Path,
+    bytes: &[u8],
+    name: &str,
+    format: Format,
+) -> Result<Duration, String> {
     let path = write(dir, name, bytes);
     let opts = LoadOptions::default();
-    let Ok(loaded) = gformats::read_as(&path, format, &opts) else {
-        return Ok(());
+    let (loaded, took) = timed(|| gformats::read_as(&path, format, &opts));
+    let Ok(loaded) = loaded else {
+        return Ok(took);
     };
     if Glossary::from_entries(loaded.entries.clone(), &opts).is_err() {
-        return Ok(());
+        return Ok(took);
     }
     for (out_format, out_name) in [(Format::Tsv, "out.tsv"), (Format::Tbx, "out.tbx")] {
         let mut out = Vec::new();
@@ -343,7 +354,7 @@ fn glossary_round_trip(dir: &Path, bytes: &[u8], name: &str, format: Format) -> 
             ));
         }
     }
-    Ok(())
+    Ok(took)
 }
 
 #[test]
@@ -372,9 +383,11 @@ fn xliff() {
     for (name, seed) in [("xliff-1.2", XLIFF12), ("xliff-2.0", XLIFF2)] {
         fuzz(name, seed, |dir, bytes| {
             let path = write(dir, "in.xlf", bytes);
-            let _ = vibrief::formats::xliff::read(&path);
-            let _ = vibrief::check::input::read_xliff(&path, "vi");
-            Ok(())
+            let ((), took) = timed(|| {
+                let _ = vibrief::formats::xliff::read(&path);
+                let _ = vibrief::check::input::read_xliff(&path, "vi");
+            });
+            Ok(took)
         });
     }
 }
@@ -383,9 +396,9 @@ fn xliff() {
 fn bilingual_tsv() {
     fuzz("bilingual-tsv", BILINGUAL, |dir, bytes| {
         let path = write(dir, "in.tsv", bytes);
-        let _ =
-            vibrief::check::input::read(&path, Some(vibrief::check::InputFormat::Tsv), "vi", "en");
-        Ok(())
+        let tsv = Some(vibrief::check::InputFormat::Tsv);
+        let (_, took) = timed(|| vibrief::check::input::read(&path, tsv, "vi", "en"));
+        Ok(took)
     });
 }
 
@@ -393,8 +406,9 @@ fn bilingual_tsv() {
 fn article_text() {
     fuzz("article", ARTICLE, |dir, bytes| {
         let path = write(dir, "a.txt", bytes);
-        let Ok(doc) = vibrief::ingest::read_document(&path) else {
-            return Ok(());
+        let (doc, took) = timed(|| vibrief::ingest::read_document(&path));
+        let Ok(doc) = doc else {
+            return Ok(took);
         };
         serde_json::to_string(&doc).map_err(|e| e.to_string())?;
         // The article as a translated document (English = Vietnamese): its XLIFF and TMX read
@@ -443,6 +457,6 @@ fn article_text() {
         let tmx = vibrief::formats::tmx_export::document(&t).map_err(|e| e.to_string())?;
         read_tmx(tmx.clone(), "a.tmx")
             .map_err(|e| format!("TMX does not read back: {e}\n{tmx}"))?;
-        Ok(())
+        Ok(took)
     });
 }

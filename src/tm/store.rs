@@ -447,19 +447,23 @@ fn forbidden_char(unit: &Unit) -> Option<(&'static str, String)> {
             _ => None,
         }
     }
+    let origin = unit.origin.to_string();
     let texts = [
         ("source", Some(unit.source.as_str())),
         ("target", Some(unit.target.as_str())),
+        ("source language", Some(unit.src_lang.as_str())),
+        ("target language", Some(unit.tgt_lang.as_str())),
+        ("origin", Some(origin.as_str())),
         ("author", unit.author.as_deref()),
         ("tool", unit.tool.as_deref()),
     ];
-    texts
+    let found = texts
         .into_iter()
-        .find_map(|(field, text)| Some((field, xml_chars::first_forbidden(text?)?)))
-        .or_else(|| {
-            let meta = serde_json::to_value(&unit.meta).ok()?;
-            Some(("metadata (props, notes, attributes)", in_json(&meta)?))
-        })
+        .find_map(|(field, text)| Some((field, xml_chars::first_forbidden(text?)?)));
+    found.or_else(|| {
+        let meta = serde_json::to_value(&unit.meta).ok()?;
+        Some(("metadata (props, notes, attributes)", in_json(&meta)?))
+    })
 }
 
 #[cfg(test)]
@@ -566,6 +570,7 @@ mod tests {
         let mut u = ok();
         u.meta.attrs.push(("tuid".into(), "x\u{1F}".into()));
         units.push(u);
+        units.push(Unit::new("vi\u{1}", "en", "Hà Nội", "Hanoi"));
         for u in units {
             let e = tm.add(&u, Duplicates::KeepBoth).unwrap_err().to_string();
             assert!(e.contains("which XML 1.0 forbids"), "{e}");
