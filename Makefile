@@ -25,7 +25,7 @@ TEST_ARGS := $(if $(or $(filter true,$(CI)),$(wildcard ../shared)),-- --include-
 
 test: setup
 	cargo test $(TEST_ARGS)
-	cargo test --features bert --lib --test engine_bert $(TEST_ARGS)
+	cargo test --features bert --lib --test engine_bert --test bert_pipeline $(TEST_ARGS)
 
 bench:
 	scripts/bench-engines.sh

@@ -5,6 +5,8 @@
 # over the documents' JSON) and, for the server, its /metrics counters.
 # Usage: scripts/bench-remote.sh [INPUT...]   (default: ../shared/corpus/vi)
 #   SLOTS="1 2 4"   the -np values to run;  CTX=4096  context per slot;  THREADS: server threads
+#   INPROCESS=0     skip the in-process run;  VIBRIEF_BIN=PATH  time this binary instead of
+#                   building this checkout's (to add a leg to runs made with an older build)
 # Needs scripts/setup.sh (the default model and llama-server). Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +24,12 @@ cleanup() { [[ -n "$pid" ]] && kill "$pid" 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 # A copy of this checkout's binary: a target folder shared with other checkouts may be rebuilt
 # from another branch while the benchmark runs.
-cargo build --quiet --release
-cp "${CARGO_TARGET_DIR:-target}/release/vibrief" "$work/vibrief"
+if [[ -n "${VIBRIEF_BIN:-}" ]]; then
+    cp "$VIBRIEF_BIN" "$work/vibrief"
+else
+    cargo build --quiet --release
+    cp "${CARGO_TARGET_DIR:-target}/release/vibrief" "$work/vibrief"
+fi
 vibrief="$work/vibrief"
 "$vibrief" batch --help | grep -q -- --endpoint || { echo "bench-remote: $vibrief has no remote engine" >&2; exit 2; }
 model="$("$vibrief" models path qwen2.5-coder-1.5b-instruct)"
@@ -74,4 +80,6 @@ for np in $slots; do
         | sed 's/^/   server /'
     kill "$pid"; wait "$pid" 2> /dev/null || true; pid=""
 done
-run "in-process llama.cpp" --threads "$threads"
+if [[ "${INPROCESS:-1}" != 0 ]]; then
+    run "in-process llama.cpp" --threads "$threads"
+fi

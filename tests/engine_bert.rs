@@ -1,5 +1,5 @@
 //! The bert engine on the tiny random Marian fixture (`tests/fixtures/marian-tiny`, made by
-//! `scripts/make-marian-fixture.py`): loading from a local directory, generation, and the errors
+//! `scripts/make-tiny-models.py marian`): loading from a local directory, generation, and the errors
 //! for broken or missing files and for hub ids without network. The output is gibberish: these
 //! tests prove loading and generation, not quality.
 #![cfg(feature = "bert")]

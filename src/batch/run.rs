@@ -8,7 +8,7 @@ use crate::doc::translated::TranslatedDocument;
 use crate::doc::Document;
 use crate::formats::{html, markdown, xliff};
 use crate::pipeline::brief::brief;
-use crate::pipeline::summarize::Summarizer;
+use crate::pipeline::summarize::{Mode, Summarizer};
 use crate::pipeline::translate::Translator;
 use crate::progress::Progress;
 use rayon::prelude::*;
@@ -214,6 +214,11 @@ impl Batch<'_> {
         {
             if let Some(engine) = self.translator.engine {
                 engine.get()?;
+            }
+            if self.summarizer.options.mode == Mode::Abstractive {
+                if let Some(engine) = self.summarizer.engine {
+                    engine.get()?;
+                }
             }
         }
         let disk_full = FullDisk::default();

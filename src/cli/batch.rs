@@ -42,12 +42,12 @@ pub struct Args {
 /// Runs `vibrief batch`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let files = crate::batch::inputs::expand(&args.inputs)?;
-    let res = args.pipeline.resources()?;
+    let res = args.pipeline.resources(Some(&args.summary))?;
     let translate = args.pipeline.translate_options();
     let summary = args.summary.options(&args.pipeline);
     let translator = res.translator(translate.clone());
     let summarizer = res.summarizer(summary.clone());
-    let progress = args.progress.progress("batch", files.len(), &res.engine);
+    let progress = args.progress.progress("batch", files.len(), &res);
     let tm_state = match &res.tm {
         Some(tm) => tm.approved_fingerprint()?,
         None => "none".into(),
@@ -64,6 +64,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         .part("glossary", &res.glossary_bytes)
         .part("tm", tm_state.as_bytes())
         .part("model", model.as_bytes())
+        .part(
+            "summary model",
+            res.summary_engine
+                .as_ref()
+                .map(|e| crate::engine::identity(e.name()))
+                .unwrap_or_default()
+                .as_bytes(),
+        )
         .part("translate", format!("{translate:?}").as_bytes())
         .part("summary", format!("{summary:?}").as_bytes())
         .part("version", env!("CARGO_PKG_VERSION").as_bytes())

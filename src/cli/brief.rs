@@ -34,15 +34,13 @@ pub struct Args {
 
 /// Runs `vibrief brief`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let res = args.pipeline.resources()?;
+    let res = args.pipeline.resources(Some(&args.summary))?;
     let translator = res.translator(args.pipeline.translate_options());
     let summarizer = res.summarizer(args.summary.options(&args.pipeline));
     if let Some(dir) = &args.output {
         create_output_dir(dir)?;
     }
-    let progress = args
-        .progress
-        .progress("brief", args.files.len(), &res.engine);
+    let progress = args.progress.progress("brief", args.files.len(), &res);
     let mut stdout = std::io::stdout().lock();
     Ok(each_article(
         &args.files,

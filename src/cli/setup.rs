@@ -160,6 +160,13 @@ pub struct SummaryArgs {
     /// Key points in the summary.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub points: u32,
+    /// The model that writes abstractive summaries, when it is not --model: a name from
+    /// `vibrief models list` or a .gguf file (a chat model, which summarizes the Vietnamese
+    /// article), or a Hugging Face summarizer folder (BART, Pegasus, T5, which summarizes the
+    /// English translation). Without it --model summarizes; a translation-only model (Marian,
+    /// NLLB, M2M100, mBART-50) cannot, and the summary is then extractive.
+    #[arg(long, value_name = "NAME|DIR")]
+    pub summary_model: Option<String>,
 }
 
 impl SummaryArgs {
@@ -171,6 +178,17 @@ impl SummaryArgs {
             strip_diacritics: !p.keep_diacritics,
             ..SummaryOptions::default()
         }
+    }
+
+    /// The summary's own model, opened on first use, when --summary-model is given.
+    fn engine(&self, p: &PipelineArgs) -> Option<LazyEngine> {
+        let options = OpenOptions {
+            threads: p.threads,
+            ..OpenOptions::default()
+        };
+        self.summary_model
+            .as_ref()
+            .map(|m| LazyEngine::new(m.clone(), options))
     }
 }
 
@@ -184,6 +202,8 @@ pub struct Resources {
     pub tm: Option<Tm>,
     /// The model, opened on first use.
     pub engine: LazyEngine,
+    /// The summary's own model (--summary-model), opened on first use.
+    pub summary_engine: Option<LazyEngine>,
 }
 
 impl Resources {
@@ -201,9 +221,14 @@ impl Resources {
     pub fn summarizer(&self, options: SummaryOptions) -> Summarizer<'_> {
         Summarizer {
             glossary: &self.glossary,
-            engine: Some(&self.engine),
+            engine: Some(self.summary_engine.as_ref().unwrap_or(&self.engine)),
             options,
         }
+    }
+
+    /// The models, each opened on first use: the translation's, and the summary's own.
+    pub fn engines(&self) -> impl Iterator<Item = &LazyEngine> {
+        std::iter::once(&self.engine).chain(&self.summary_engine)
     }
 }
 
@@ -261,12 +286,14 @@ pub struct ProgressArgs {
 }
 
 impl ProgressArgs {
-    /// The progress of command `name` over `documents` documents, watching `engine`'s loading
-    /// and calls.
-    pub fn progress(&self, name: &str, documents: usize, engine: &LazyEngine) -> Arc<Progress> {
+    /// The progress of command `name` over `documents` documents, watching the loading and
+    /// calls of the models of `res`.
+    pub fn progress(&self, name: &str, documents: usize, res: &Resources) -> Arc<Progress> {
         let mode = ProgressMode::choose(self.quiet, self.json_progress);
         let progress = Arc::new(Progress::new(mode, name, documents));
-        engine.watch(progress.clone());
+        for engine in res.engines() {
+            engine.watch(progress.clone());
+        }
         progress
     }
 }
@@ -298,8 +325,9 @@ pub fn create_output_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 impl PipelineArgs {
-    /// Loads the glossaries and opens the TM; the model is opened only when a segment needs it.
-    pub fn resources(&self) -> anyhow::Result<Resources> {
+    /// Loads the glossaries and opens the TM; the models (the summary's own too, with
+    /// `summary` options) are opened only when a segment needs them.
+    pub fn resources(&self, summary: Option<&SummaryArgs>) -> anyhow::Result<Resources> {
         let opts = LoadOptions {
             source_lang: self.source_lang.clone(),
             target_lang: self.target_lang.clone(),
@@ -356,6 +384,7 @@ impl PipelineArgs {
             glossary_bytes,
             tm,
             engine,
+            summary_engine: summary.and_then(|s| s.engine(self)),
         })
     }
 

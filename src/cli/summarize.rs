@@ -3,7 +3,6 @@
 use super::output::OutputArg;
 use super::setup::{each_article, PipelineArgs, ProgressArgs, SummaryArgs};
 use super::Status;
-use crate::pipeline::summarize::Mode;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -37,22 +36,17 @@ pub struct Args {
 
 /// Runs `vibrief summarize`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let res = args.pipeline.resources()?;
+    let res = args.pipeline.resources(Some(&args.summary))?;
     let translator = res.translator(args.pipeline.translate_options());
     let summarizer = res.summarizer(args.summary.options(&args.pipeline));
     let mut out = args.output.open(args.files.iter().map(PathBuf::as_path))?;
-    let progress = args
-        .progress
-        .progress("summarize", args.files.len(), &res.engine);
+    let progress = args.progress.progress("summarize", args.files.len(), &res);
     let status = each_article(
         &args.files,
         &progress,
         |_| 1,
         |path, doc| {
-            let (summary, _) = match args.summary.mode {
-                Mode::Abstractive => summarizer.abstractive(&doc),
-                Mode::Extractive => summarizer.extractive(&doc, &translator),
-            }?;
+            let (summary, _) = summarizer.summary(&doc, &translator)?;
             progress.segments_done(1);
             match args.format {
                 Format::Json => writeln!(

@@ -85,7 +85,7 @@ pub struct Args {
 
 /// Runs `vibrief translate`.
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let res = args.pipeline.resources()?;
+    let res = args.pipeline.resources(None)?;
     let translator = res.translator(args.pipeline.translate_options());
     let to_dir = args
         .output
@@ -94,9 +94,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     if let Some(dir) = to_dir {
         create_output_dir(dir)?;
     }
-    let progress = args
-        .progress
-        .progress("translate", args.files.len(), &res.engine);
+    let progress = args.progress.progress("translate", args.files.len(), &res);
     let mut stdout = std::io::stdout().lock();
     Ok(each_article(
         &args.files,

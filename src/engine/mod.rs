@@ -38,11 +38,23 @@ pub struct EngineInfo {
     pub context_length: usize,
     /// Which kind of input the engine takes.
     pub input_kind: InputKind,
+    /// What a source-text model was made for; `None` for a chat model, which does what it is
+    /// asked (translation and summary alike).
+    pub task: Option<Task>,
     /// Requests the engine works on side by side (llama: its sequences; HTTP: its concurrency).
     /// Callers keep this many requests in flight to use it fully; more only wait in its queue.
     pub parallel: usize,
     /// The settings used where a call's [`GenOptions`] override nothing.
     pub defaults: GenParams,
+}
+
+/// What a source-text (seq2seq) model does with its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    /// Vietnamese to English translation.
+    Translation,
+    /// A summary of the (English) input.
+    Summary,
 }
 
 /// A loaded model that generates text for batches of requests.

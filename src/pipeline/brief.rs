@@ -1,14 +1,16 @@
-//! The brief: translation and summary of one article, run side by side (rayon; one loaded model
-//! serves both), combined into one [`TranslatedDocument`].
+//! The brief: translation and summary of one article, run side by side where they can be
+//! (rayon; one loaded model serves both), combined into one [`TranslatedDocument`].
 
-use super::summarize::{Mode, Summarizer};
+use super::summarize::{Plan, Summarizer};
 use super::translate::Translator;
 use super::Error;
 use crate::doc::translated::TranslatedDocument;
 use crate::doc::Document;
 use std::time::Instant;
 
-/// Translates and summarizes `doc` in parallel. `on_segment` reports translated segments.
+/// Translates and summarizes `doc`: side by side when a chat model summarizes the article;
+/// else the summary follows the translation (a seq2seq summarizer summarizes it, and an
+/// extractive summary reuses its segments). `on_segment` reports translated segments.
 pub fn brief(
     doc: &Document,
     translator: &Translator,
@@ -16,18 +18,19 @@ pub fn brief(
     on_segment: &(dyn Fn(usize) + Sync),
 ) -> Result<TranslatedDocument, Error> {
     let started = Instant::now();
+    let plan = summarizer.plan()?;
     let (translated, summary) = rayon::join(
         || translator.translate(doc, on_segment),
-        || match summarizer.options.mode {
-            Mode::Abstractive => summarizer.abstractive(doc).map(Some),
-            // Extractive summaries reuse the translation below: nothing to do in parallel.
-            Mode::Extractive => Ok(None),
+        || match plan {
+            Plan::FromArticle => summarizer.abstractive(doc).map(Some),
+            Plan::FromTranslation | Plan::Extractive => Ok(None),
         },
     );
     let mut translated = translated?;
-    let (summary, stats) = match summary? {
-        Some(s) => s,
-        None => summarizer.extractive(doc, translator)?,
+    let (summary, stats) = match (summary?, plan) {
+        (Some(s), _) => s,
+        (None, Plan::FromTranslation) => summarizer.of_translation(doc, &translated.segments)?,
+        (None, _) => summarizer.extractive(doc, translator)?,
     };
     translated.stats.add_model_work(&stats);
     translated.summary = Some(summary);
@@ -158,5 +161,105 @@ mod tests {
             cut.issues
         );
         assert_eq!(out.summary.unwrap().status, SegmentStatus::Ok);
+    }
+
+    /// Briefs the seq2seq test article with the scripted Marian translator and `summary`
+    /// (a summary engine of its own, or none: the translator's).
+    fn brief_with_seq2seq(
+        summary: Option<std::sync::Arc<Scripted>>,
+    ) -> (TranslatedDocument, std::sync::Arc<Scripted>) {
+        use crate::pipeline::seq2seq::tests::{marian, ARTICLE};
+        let glossary = glossary();
+        let translator_engine = marian();
+        let lazy = LazyEngine::loaded(translator_engine.clone());
+        let summary_lazy = summary.map(LazyEngine::loaded);
+        let translator = Translator {
+            glossary: &glossary,
+            tm: None,
+            engine: Some(&lazy),
+            options: TranslateOptions::default(),
+        };
+        let summarizer = Summarizer {
+            glossary: &glossary,
+            engine: Some(summary_lazy.as_ref().unwrap_or(&lazy)),
+            options: SummaryOptions {
+                points: 1,
+                ..SummaryOptions::default()
+            },
+        };
+        let doc = crate::ingest::clean(ARTICLE, None);
+        let out = brief(&doc, &translator, &summarizer, &|_| {}).unwrap();
+        (out, translator_engine)
+    }
+
+    fn only_source_text(engine: &Scripted) {
+        let requests = engine.requests();
+        assert!(
+            requests.iter().all(|r| matches!(r.input, Input::Source(_))),
+            "a chat request reached the seq2seq model: {requests:#?}"
+        );
+    }
+
+    #[test]
+    fn a_seq2seq_translator_with_a_chat_summarizer_each_gets_its_own_kind_of_request() {
+        let llm = Scripted::by(|_| {
+            (
+                "LEAD: The Prime Minister chaired a conference on Directive No. 15 of the Secretariat.\n- It had 500 delegates.".into(),
+                Finish::End,
+            )
+        });
+        let (out, marian) = brief_with_seq2seq(Some(llm.clone()));
+        only_source_text(&marian);
+        let summary = out.summary.unwrap();
+        assert_eq!(
+            (summary.mode.as_str(), summary.status),
+            ("abstractive", SegmentStatus::Ok)
+        );
+        assert_eq!(summary.points, ["It had 500 delegates."]);
+        let asked = llm.requests();
+        assert_eq!(asked.len(), 1);
+        assert!(matches!(asked[0].input, Input::Chat(_)));
+        // Counters of both engines: 4 translation calls (one a repair), 1 summary.
+        assert_eq!((out.stats.model_calls, out.stats.repairs), (5, 1));
+    }
+
+    #[test]
+    fn a_seq2seq_summarizer_summarizes_the_enforced_translation_and_is_verified() {
+        let bart = Scripted::seq2seq(crate::engine::Task::Summary, |english| {
+            assert_eq!(
+                english,
+                "Diplomatic conference\nPrime Minister chaired a conference on Directive No. 15 of the Secretariat. The conference had 500 delegates.",
+                "the enforced English, one line per paragraph"
+            );
+            "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat. It had 600 delegates. It ended in 2023.".into()
+        });
+        let (out, marian) = brief_with_seq2seq(Some(bart.clone()));
+        only_source_text(&marian);
+        only_source_text(&bart);
+        let summary = out.summary.unwrap();
+        assert_eq!(
+            summary.lead,
+            "The Prime Minister chaired a conference on Directive No. 15 of the Secretariat."
+        );
+        assert_eq!(
+            summary.points,
+            ["It had 600 delegates."],
+            "one point asked for"
+        );
+        assert_eq!(summary.status, SegmentStatus::NeedsReview);
+        assert!(
+            summary.issues.iter().any(|i| i.contains("600")),
+            "an invented number is traced to the source: {:?}",
+            summary.issues
+        );
+    }
+
+    #[test]
+    fn a_translation_model_alone_gives_an_extractive_summary() {
+        let (out, marian) = brief_with_seq2seq(None);
+        only_source_text(&marian);
+        let summary = out.summary.unwrap();
+        assert_eq!(summary.mode, "extractive");
+        assert!(!summary.lead.is_empty());
     }
 }

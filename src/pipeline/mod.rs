@@ -12,6 +12,7 @@ mod model_work;
 pub mod prompt;
 #[cfg(test)]
 pub(crate) mod scripted;
+mod seq2seq;
 pub mod summarize;
 pub mod translate;
 

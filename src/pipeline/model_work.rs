@@ -338,7 +338,7 @@ fn next_job(queue: &Mutex<Queue>, ready: &Condvar, failed: &AtomicBool) -> Optio
 
 /// The token limit of one sentence's answer: half its characters (about a token per two
 /// characters of English), plus room for a long name or number.
-fn max_tokens(text: &str) -> usize {
+pub(super) fn max_tokens(text: &str) -> usize {
     text.chars().count() / 2 + 48
 }
 
@@ -348,7 +348,7 @@ fn max_tokens(text: &str) -> usize {
 /// → "36.6 billion"): a small model keeps an English phrase already in place far more reliably
 /// than it follows a list of terms, and it reads `2/4` as February 4 and `36,6` as two numbers.
 /// `None` when nothing is replaced.
-fn with_terms_inlined<'h, 'g: 'h>(
+pub(super) fn with_terms_inlined<'h, 'g: 'h>(
     original: &str,
     offset: usize,
     hits: impl Iterator<Item = &'h TermHit<'g>>,

@@ -4,7 +4,7 @@
 
 use crate::engine::{
     Candidate, Engine, EngineInfo, Error, Finish, GenOptions, GenParams, Input, InputKind, Request,
-    Timings,
+    Task, Timings,
 };
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -41,12 +41,33 @@ impl Scripted {
         Self::build(Box::new(answer), Arc::default())
     }
 
+    /// A source-text (seq2seq) model made for `task`, answering each source text with what
+    /// `answer` makes of it. Like a real one, it refuses chat requests.
+    pub(crate) fn seq2seq(
+        task: Task,
+        answer: impl Fn(&str) -> String + Send + Sync + 'static,
+    ) -> Arc<Self> {
+        let answer = move |r: &Request| match &r.input {
+            Input::Source(text) => (answer(text), Finish::End),
+            Input::Chat(_) => unreachable!("refused in generate"),
+        };
+        let mut engine = Self::build(Box::new(answer), Arc::default());
+        let info = &mut Arc::get_mut(&mut engine).expect("not shared yet").info;
+        info.input_kind = InputKind::Source;
+        info.task = Some(task);
+        info.model_id = "scripted-seq2seq".into();
+        info.context_length = 512;
+        info.parallel = 1;
+        engine
+    }
+
     fn build(answer: Box<Answer>, left: Arc<Mutex<VecDeque<&'static str>>>) -> Arc<Self> {
         Arc::new(Scripted {
             info: EngineInfo {
                 model_id: "scripted".into(),
                 context_length: 4096,
                 input_kind: InputKind::Chat,
+                task: None,
                 parallel: 4,
                 defaults: GenParams::default(),
             },
@@ -84,6 +105,18 @@ impl Engine for Scripted {
     }
 
     fn generate(&self, requests: &[Request], _: &GenOptions) -> Result<Vec<Candidate>, Error> {
+        if self.info.input_kind == InputKind::Source {
+            if let Some(index) = requests
+                .iter()
+                .position(|r| matches!(r.input, Input::Chat(_)))
+            {
+                self.requests.lock().unwrap().push(requests[index].clone());
+                return Err(Error::Unsupported {
+                    index,
+                    reason: "a seq2seq model takes source text, not chat messages".into(),
+                });
+            }
+        }
         Ok(requests
             .iter()
             .map(|r| {

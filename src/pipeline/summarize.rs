@@ -4,8 +4,12 @@
 //! translations share, with the article's glossary terms required; an article in several
 //! windows is summarized window by window and the summaries merged. The summary is verified (every number and named
 //! person or body must occur in the source; no forbidden term rendering) and repaired.
+//! With a seq2seq summarizer (BART, Pegasus, T5: a source-text model made for summaries), the
+//! model summarizes the enforced English translation instead, and its summary is verified the
+//! same way against the Vietnamese source.
 //! Extractive: TextRank picks the top sentences, in document order, and their enforced
-//! translations form the summary.
+//! translations form the summary. It is also the summary when the only model is a translation
+//! model, which cannot summarize.
 
 use super::answer;
 use super::article::ArticleContext;
@@ -14,11 +18,12 @@ use super::lazy_engine::LazyEngine;
 use super::prompt;
 use super::translate::{article_hits, count, required_terms, Translator};
 use super::Error;
-use crate::doc::translated::{SegmentStatus, Stats, Summary};
+use crate::doc::translated::{SegmentStatus, Stats, Summary, TranslatedSegment};
 use crate::doc::{Document, Sentence};
-use crate::engine::{Candidate, Finish, GenOptions, Message, Request};
+use crate::engine::{Candidate, Engine, Finish, GenOptions, InputKind, Message, Request, Task};
 use crate::glossary::{Glossary, TermHit, TermVerdict};
 use crate::verify::{self, VerifyOptions};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Abstractive or extractive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,6 +58,17 @@ impl Default for SummaryOptions {
     }
 }
 
+/// How a summary is made, by what the summary's engine can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// A chat model summarizes the Vietnamese article, side by side with the translation.
+    FromArticle,
+    /// A seq2seq summarizer summarizes the enforced English translation, once it is done.
+    FromTranslation,
+    /// The top sentences, translated.
+    Extractive,
+}
+
 /// Writes summaries with one engine and one glossary.
 pub struct Summarizer<'a> {
     /// Terms to require and check.
@@ -64,18 +80,56 @@ pub struct Summarizer<'a> {
 }
 
 impl Summarizer<'_> {
+    /// The summary's model, opened on first use.
+    fn engine(&self) -> Result<&dyn Engine, Error> {
+        self.engine
+            .ok_or_else(|| Error::NoEngine {
+                segment: "summary".into(),
+            })?
+            .get()
+    }
+
+    /// How this summarizer makes summaries: extractive when asked; else by its engine (opened
+    /// here): a chat model from the article, a seq2seq summarizer from the translation, and a
+    /// translation model, which cannot summarize, extractively.
+    pub fn plan(&self) -> Result<Plan, Error> {
+        if self.options.mode == Mode::Extractive {
+            return Ok(Plan::Extractive);
+        }
+        let engine = self.engine()?;
+        Ok(match (engine.input_kind(), engine.info().task) {
+            (InputKind::Chat, _) => Plan::FromArticle,
+            (InputKind::Source, Some(Task::Summary)) => Plan::FromTranslation,
+            (InputKind::Source, _) => Plan::Extractive,
+        })
+    }
+
+    /// The summary of `doc` by [`Summarizer::plan`], with the counters of the model work it
+    /// took (a summary of the translation includes translating the article).
+    pub fn summary(
+        &self,
+        doc: &Document,
+        translator: &Translator,
+    ) -> Result<(Summary, Stats), Error> {
+        match self.plan()? {
+            Plan::FromArticle => self.abstractive(doc),
+            Plan::FromTranslation => {
+                let translated = translator.translate(doc, &|_| {})?;
+                let (summary, mut stats) = self.of_translation(doc, &translated.segments)?;
+                stats.add_model_work(&translated.stats);
+                Ok((summary, stats))
+            }
+            Plan::Extractive => self.extractive(doc, translator),
+        }
+    }
+
     /// Summarizes `doc` abstractively; returns the summary and the counters it used.
     ///
     /// The summary is asked for on the article context the translations share (computed once
     /// for both); an article in several windows is summarized window by window and the
     /// summaries merged. A failing summary is asked for again, fresh, with its problems named.
     pub fn abstractive(&self, doc: &Document) -> Result<(Summary, Stats), Error> {
-        let engine = self
-            .engine
-            .ok_or_else(|| Error::NoEngine {
-                segment: "summary".into(),
-            })?
-            .get()?;
+        let engine = self.engine()?;
         let mut stats = Stats::default();
         let hits = article_hits(self.glossary, doc);
         let terms = required_terms(&hits);
@@ -110,15 +164,7 @@ impl Summarizer<'_> {
                 ])
             }
         };
-        let mut paragraphs: Vec<String> = doc.title.iter().map(|t| t.text.clone()).collect();
-        paragraphs.extend(doc.paragraphs.iter().map(|p| {
-            p.sentences
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }));
-        let source_text = paragraphs.join("\n");
+        let source_text = source_text(doc);
         let mut best: Option<Summary> = None;
         let mut problems = Vec::new();
         for round in 0..=self.options.max_repairs {
@@ -128,10 +174,7 @@ impl Summarizer<'_> {
             // A cut answer is incomplete unless the cut fell after every point asked for.
             let complete = answer::parse_summary(&cand.text).is_some_and(|(_, p)| p.len() > points);
             if cand.finish == Finish::Length && !complete {
-                summary.issues.push(format!(
-                    "the model's summary was cut at its limit of {max_tokens} tokens and may be incomplete"
-                ));
-                summary.status = SegmentStatus::NeedsReview;
+                flag_cut(&mut summary, max_tokens);
             }
             let n = summary.issues.len();
             if best.as_ref().is_none_or(|b| n < b.issues.len()) {
@@ -145,27 +188,81 @@ impl Summarizer<'_> {
         Ok((best.expect("at least one try"), stats))
     }
 
+    /// Summarizes the enforced English translation `segments` of `doc` with a seq2seq
+    /// summarizer: as much of the article as its context holds, whole paragraphs from the top
+    /// (news puts what matters first). The first sentence of its answer is the lead, the next
+    /// ones the points; the summary is verified against the Vietnamese source as an abstractive
+    /// one is. Decoding is greedy, so asking again would give the same answer: what fails is
+    /// flagged for review.
+    pub fn of_translation(
+        &self,
+        doc: &Document,
+        segments: &[TranslatedSegment],
+    ) -> Result<(Summary, Stats), Error> {
+        let engine = self.engine()?;
+        let points = self.options.points;
+        let max_tokens = 64 + 40 * points;
+        let opts = GenOptions::new().max_tokens(max_tokens);
+        // About four characters of English per token; three leaves room. A context that still
+        // overflows is retried with the text cut to fit.
+        let mut budget = engine.context_length() * 3;
+        let cand = loop {
+            let english = english_text(segments, budget);
+            match engine.generate(&[Request::source(english)], &opts) {
+                Ok(mut cands) => break cands.remove(0),
+                Err(crate::engine::Error::TooLong { tokens, limit, .. }) if budget > 200 => {
+                    budget = budget * limit / tokens.max(1) * 9 / 10;
+                }
+                Err(source) => {
+                    return Err(Error::Engine {
+                        segment: "summary".into(),
+                        source,
+                    })
+                }
+            }
+        };
+        let mut stats = Stats::default();
+        count(&mut stats, &cand);
+        let answer = cand.text.trim();
+        let mut sentences = answer.unicode_sentences().map(|s| s.trim().to_string());
+        let source_text = source_text(doc);
+        let hits = article_hits(self.glossary, doc);
+        let (mut summary, _) = match sentences.next() {
+            Some(lead) => self.verified(lead, sentences.collect(), &source_text, &hits),
+            None => no_summary(),
+        };
+        if cand.finish == Finish::Length {
+            flag_cut(&mut summary, max_tokens);
+        }
+        Ok((summary, stats))
+    }
+
     /// Parses and verifies one answer; returns the summary and the repair instructions.
     fn checked(&self, answer: &str, source_text: &str, hits: &[TermHit]) -> (Summary, Vec<String>) {
+        match answer::parse_summary(answer) {
+            Some((lead, points)) => self.verified(lead, points, source_text, hits),
+            None => no_summary(),
+        }
+    }
+
+    /// Verifies a summary's lead and points against `source_text` and its terms `hits`
+    /// (names and added years mended first; points beyond those asked for dropped); returns
+    /// the summary and the repair instructions.
+    fn verified(
+        &self,
+        lead: String,
+        points: Vec<String>,
+        source_text: &str,
+        hits: &[TermHit],
+    ) -> (Summary, Vec<String>) {
         let restore = |text: String| mended(source_text, text, self.options.strip_diacritics);
-        let (lead, points, mut issues, mut repairs) = match answer::parse_summary(answer) {
-            Some((lead, points)) => (
-                restore(lead),
-                points
-                    .into_iter()
-                    .take(self.options.points)
-                    .map(restore)
-                    .collect(),
-                vec![],
-                vec![],
-            ),
-            None => (
-                String::new(),
-                vec![],
-                vec!["the model gave no summary".to_string()],
-                vec!["Answer in the format asked for.".to_string()],
-            ),
-        };
+        let lead = restore(lead);
+        let points: Vec<String> = points
+            .into_iter()
+            .take(self.options.points)
+            .map(restore)
+            .collect();
+        let (mut issues, mut repairs) = (Vec::new(), Vec::new());
         let text = std::iter::once(lead.as_str())
             .chain(points.iter().map(String::as_str))
             .collect::<Vec<_>>()
@@ -248,6 +345,83 @@ impl Summarizer<'_> {
             stats,
         ))
     }
+}
+
+/// The article's Vietnamese, one line per paragraph, title first: what summaries are checked
+/// against.
+fn source_text(doc: &Document) -> String {
+    let mut paragraphs: Vec<String> = doc.title.iter().map(|t| t.text.clone()).collect();
+    paragraphs.extend(doc.paragraphs.iter().map(|p| {
+        p.sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }));
+    paragraphs.join("\n")
+}
+
+/// The English of `segments`, one line per paragraph, whole paragraphs from the top within
+/// `budget` bytes (a first paragraph longer than that is cut after its last sentence that fits,
+/// or at a word).
+fn english_text(segments: &[TranslatedSegment], budget: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut last = None;
+    for s in segments.iter().filter(|s| !s.target.trim().is_empty()) {
+        match lines.last_mut() {
+            Some(line) if last == Some(s.paragraph) => {
+                line.push(' ');
+                line.push_str(s.target.trim());
+            }
+            _ => lines.push(s.target.trim().to_string()),
+        }
+        last = Some(s.paragraph);
+    }
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() && out.len() + 1 + line.len() > budget {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    if out.len() > budget {
+        let mut end = budget;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = out[..end]
+            .rfind(['.', '!', '?'])
+            .map(|i| i + 1)
+            .or_else(|| out[..end].rfind(' '))
+            .unwrap_or(end);
+        out.truncate(cut);
+    }
+    out
+}
+
+/// The summary of an answer that holds none.
+fn no_summary() -> (Summary, Vec<String>) {
+    (
+        Summary {
+            mode: "abstractive".into(),
+            lead: String::new(),
+            points: vec![],
+            issues: vec!["the model gave no summary".to_string()],
+            status: SegmentStatus::NeedsReview,
+        },
+        vec!["Answer in the format asked for.".to_string()],
+    )
+}
+
+/// Flags a summary the engine cut at its limit of `max_tokens`.
+fn flag_cut(summary: &mut Summary, max_tokens: usize) {
+    summary.issues.push(format!(
+        "the model's summary was cut at its limit of {max_tokens} tokens and may be incomplete"
+    ));
+    summary.status = SegmentStatus::NeedsReview;
 }
 
 #[cfg(test)]

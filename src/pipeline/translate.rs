@@ -1,6 +1,7 @@
 //! The translate stage: per segment, in document order, the TM first (exact, context, fuzzy
-//! above the reuse threshold), then the model with the required terms, context and TM examples
-//! as data; every output verified (terms, numbers, names, untranslated text, length) and
+//! above the reuse threshold), then the model: a chat model with the required terms, context
+//! and TM examples as data (`model_work`), a source-text model with the terms put in place
+//! (`seq2seq`); every output verified (terms, numbers, names, untranslated text, length) and
 //! repaired with the failures named; what still fails is kept and marked `needs_review`.
 
 use super::article::ArticleContext;
@@ -9,7 +10,7 @@ use super::lazy_engine::LazyEngine;
 use super::Error;
 use crate::doc::translated::{Origin, SegmentStatus, Stats, TranslatedDocument, TranslatedSegment};
 use crate::doc::{Document, Sentence};
-use crate::engine::{Candidate, Term};
+use crate::engine::{Candidate, InputKind, Term};
 use crate::glossary::{Glossary, TermHit};
 use crate::tm::{Duplicates, MatchKind, MatchOptions, Query, Tm, TmMatch, Unit};
 use std::time::Instant;
@@ -205,13 +206,21 @@ impl<'a> Translator<'a> {
                     segment: work[pending[0]].sentence.id.clone(),
                 })?
                 .get()?;
-            let cx = ArticleContext::new(
-                doc,
-                &required_terms(&article_hits(self.glossary, doc)),
-                engine.context_length(),
-            );
-            let (done, shared) =
-                self.translate_pending(engine, &cx, doc, &work, &pending, on_segment)?;
+            let (done, shared) = match engine.input_kind() {
+                InputKind::Chat => {
+                    let cx = ArticleContext::new(
+                        doc,
+                        &required_terms(&article_hits(self.glossary, doc)),
+                        engine.context_length(),
+                    );
+                    self.translate_pending(engine, &cx, doc, &work, &pending, on_segment)?
+                }
+                InputKind::Source => {
+                    let done =
+                        self.translate_with_seq2seq(engine, doc, &work, &pending, on_segment)?;
+                    (done, Stats::default())
+                }
+            };
             stats.add_model_work(&shared);
             let results: Vec<TranslatedSegment> = done
                 .into_iter()

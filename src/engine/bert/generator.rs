@@ -1,7 +1,7 @@
 //! rust-bert's generators, one per supported architecture, behind one enum.
 
 use super::files::ModelFiles;
-use crate::engine::Error;
+use crate::engine::{Error, Task};
 use rust_bert::bart::BartGenerator;
 use rust_bert::longt5::LongT5Generator;
 use rust_bert::m2m_100::M2M100Generator;
@@ -13,15 +13,6 @@ use rust_bert::pipelines::generation_utils::GenerateConfig;
 use rust_bert::resources::LocalResource;
 use rust_bert::t5::T5Generator;
 use std::path::Path;
-
-/// What a model does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Task {
-    /// Vietnamese to English translation.
-    Translation,
-    /// Summary of the source text.
-    Summary,
-}
 
 /// A loaded rust-bert generator.
 pub(super) enum Generator {

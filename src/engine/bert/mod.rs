@@ -10,7 +10,7 @@ mod files;
 mod generator;
 mod languages;
 
-pub use generator::Task;
+pub use crate::engine::Task;
 
 use crate::engine::options::cut_at_stop;
 use crate::engine::{
@@ -120,6 +120,7 @@ impl BertEngine {
                 model_id: id.to_string(),
                 context_length: model_config.max_positions,
                 input_kind: InputKind::Source,
+                task: Some(task),
                 parallel: 1,
                 defaults: config.defaults,
             },
@@ -194,8 +195,10 @@ impl Engine for BertEngine {
             prompt_tokens.push(n);
             texts.push(text);
         }
+        // The decoder's positions end at the model's context too (BART's are learned).
+        let max_tokens = params.max_tokens.min(self.info.context_length);
         let options = GenerateOptions {
-            max_new_tokens: Some(params.max_tokens as i64),
+            max_new_tokens: Some(max_tokens as i64),
             do_sample: Some(!params.is_greedy()),
             temperature: Some(f64::from(params.temperature.max(f32::MIN_POSITIVE))),
             num_beams: Some(self.num_beams as i64),
@@ -207,11 +210,15 @@ impl Engine for BertEngine {
         }
         let start = Instant::now();
         let generator = self.generator.lock().unwrap_or_else(|p| p.into_inner());
-        let outputs = tch::no_grad(|| {
-            with_generator!(&*generator, g => g
-                .generate_indices(Some(texts.as_slice()), Some(options))
-                .map(|outs| outs.into_iter().map(|o| (g.get_tokenizer().decode(&o.indices, true, true), o.indices)).collect::<Vec<_>>()))
-        })
+        // libtorch reports some failures by panicking: they become errors, not a crash.
+        let outputs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tch::no_grad(|| {
+                with_generator!(&*generator, g => g
+                    .generate_indices(Some(texts.as_slice()), Some(options))
+                    .map(|outs| outs.into_iter().map(|o| (g.get_tokenizer().decode(&o.indices, true, true), o.indices)).collect::<Vec<_>>()))
+            })
+        }))
+        .map_err(|panic| Error::Generate(panic_text(&panic)))?
         .map_err(|e| Error::Generate(e.to_string()))?;
         drop(generator);
         let elapsed = start.elapsed();
@@ -226,7 +233,7 @@ impl Engine for BertEngine {
                     .count();
                 let finish = if cut_at_stop(&mut text, &params.stop) {
                     Finish::Stop
-                } else if generated_tokens >= params.max_tokens {
+                } else if generated_tokens >= max_tokens {
                     Finish::Length
                 } else {
                     Finish::End

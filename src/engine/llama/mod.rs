@@ -161,6 +161,7 @@ impl LlamaEngine {
                 model_id: id.to_string(),
                 context_length,
                 input_kind: InputKind::Chat,
+                task: None,
                 parallel: sequences,
                 defaults: config.defaults,
             },

@@ -202,6 +202,7 @@ impl RemoteEngine {
             model_id: short_id(&served.id),
             context_length: served.context_length.or(context_length).unwrap_or(4096),
             input_kind: InputKind::Chat,
+            task: None,
             parallel,
             defaults,
         };

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Write a tiny random Marian model (Hugging Face layout) for testing the bert engine.
+"""Write tiny random seq2seq models (Hugging Face layout) for testing the bert engine:
+
+- marian: a Vietnamese-to-English translator (Marian, as opus-mt-vi-en), vocabulary trained on
+  the Vietnamese sentences below;
+- bart: an English summarizer (BART, as distilbart-cnn), vocabulary trained on English ones.
 
 d_model 32, 2 encoder + 2 decoder layers, a SentencePiece unigram vocabulary of a few hundred
-pieces trained on the Vietnamese sentences below. The weights are random: the model proves that
-loading and generation work offline, not translation quality. Deterministic for a given seed.
+pieces. The weights are random: the models prove that loading, generation and the pipeline's
+plumbing work offline, not quality. Deterministic for a given seed.
 
 Needs numpy, sentencepiece and safetensors (PyPI); no torch.
-Usage: scripts/make-marian-fixture.py [OUT_DIR]   (default tests/fixtures/marian-tiny)
+Usage: scripts/make-tiny-models.py marian|bart [OUT_DIR]
+   (default tests/fixtures/marian-tiny or tests/fixtures/bart-tiny)
 """
 import io
 import json
@@ -17,10 +22,17 @@ import numpy as np
 import sentencepiece as spm
 from safetensors.numpy import save_file
 
-OUT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/marian-tiny")
+KIND = sys.argv[1] if len(sys.argv) > 1 else ""
+if KIND not in ("marian", "bart"):
+    sys.exit(__doc__)
+OUT = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else f"tests/fixtures/{KIND}-tiny")
 SEED = 20240601
 D_MODEL, FFN, HEADS, LAYERS, MAX_POS = 32, 64, 2, 2, 128
-EOS, UNK, PAD = 0, 1, 2
+# Special token ids: Marian's (no <s>), and BART's (as facebook/bart-large-cnn).
+if KIND == "marian":
+    BOS, EOS, UNK, PAD = -1, 0, 1, 2
+else:
+    BOS, PAD, EOS, UNK = 0, 1, 2, 3
 
 # Sentences written for this fixture, in the style of Vietnamese news.
 TEXT = """\
@@ -56,10 +68,29 @@ Nhiều tuyến phố bị cấm xe để phục vụ lễ hội đường phố
 Ngành du lịch đặt mục tiêu đón mười tám triệu khách quốc tế.
 """
 
+# English news sentences written for the summarizer fixture.
+ENGLISH = """\
+The Prime Minister chaired a meeting on socio-economic development.
+The Ministry of Health urged people to complete their vaccinations before the season.
+Hanoi and Ho Chi Minh City stepped up digital transformation in public services.
+The State Bank adjusted its policy interest rates from early next month.
+The National Assembly discussed the revised land law at its sixth session.
+Domestic fuel prices fell slightly in line with world markets.
+Da Nang welcomed more than one million visitors during the holiday.
+Heavy rain caused flooding in many central provinces.
+Exports of farm produce to European markets rose sharply.
+The provincial People's Committee approved the plan for a new industrial park.
+Rescue forces found the missing fishermen at sea.
+The summit discussed regional cooperation and maritime security.
+Viet Nam and Japan signed an agreement on clean energy cooperation.
+The Secretariat issued a directive on the work of the Party.
+The conference had 500 delegates and ended in the afternoon.
+"""
+
 
 def train_tokenizer(work: pathlib.Path):
     corpus = work / "corpus.txt"
-    corpus.write_text(TEXT, encoding="utf-8")
+    corpus.write_text(TEXT if KIND == "marian" else ENGLISH, encoding="utf-8")
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
         input=str(corpus),
@@ -72,7 +103,7 @@ def train_tokenizer(work: pathlib.Path):
         eos_id=EOS,
         unk_id=UNK,
         pad_id=PAD,
-        bos_id=-1,
+        bos_id=BOS,
         num_threads=1,
         minloglevel=2,
     )
@@ -82,6 +113,8 @@ def train_tokenizer(work: pathlib.Path):
 def tokenizer_json(sp) -> dict:
     vocab = [[sp.id_to_piece(i), float(sp.get_score(i))] for i in range(sp.get_piece_size())]
     special = {EOS: "</s>", UNK: "<unk>", PAD: "<pad>"}
+    if BOS >= 0:
+        special[BOS] = "<s>"
     for i, tok in special.items():
         vocab[i] = [tok, 0.0]
     metaspace = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True}
@@ -96,15 +129,25 @@ def tokenizer_json(sp) -> dict:
         ],
         "normalizer": {"type": "NFC"},
         "pre_tokenizer": metaspace,
-        "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}},
-                     {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "special_tokens": {"</s>": {"id": "</s>", "ids": [EOS], "tokens": ["</s>"]}},
-        },
+        "post_processor": post_processor(),
         "decoder": metaspace,
         "model": {"type": "Unigram", "unk_id": UNK, "vocab": vocab, "byte_fallback": False},
+    }
+
+
+def post_processor() -> dict:
+    """Marian: `A </s>`; BART: `<s> A </s>`."""
+    seq = lambda name: {"Sequence": {"id": name, "type_id": 0}}
+    tok = lambda name: {"SpecialToken": {"id": name, "type_id": 0}}
+    start = [tok("<s>")] if BOS >= 0 else []
+    special = {"</s>": {"id": "</s>", "ids": [EOS], "tokens": ["</s>"]}}
+    if BOS >= 0:
+        special["<s>"] = {"id": "<s>", "ids": [BOS], "tokens": ["<s>"]}
+    return {
+        "type": "TemplateProcessing",
+        "single": start + [seq("A"), tok("</s>")],
+        "pair": start + [seq("A"), seq("B"), tok("</s>")],
+        "special_tokens": special,
     }
 
 
@@ -122,12 +165,20 @@ def weights(vocab_size: int) -> dict:
     def normal(*shape):
         return (rng.standard_normal(shape) * 0.3).astype(np.float32)
 
-    t = {
-        "model.shared.weight": normal(vocab_size, D_MODEL),
-        "model.encoder.embed_positions.weight": sinusoidal(MAX_POS, D_MODEL),
-        "model.decoder.embed_positions.weight": sinusoidal(MAX_POS, D_MODEL),
-        "final_logits_bias": np.zeros((1, vocab_size), np.float32),
-    }
+    if KIND == "marian":
+        t = {
+            "model.shared.weight": normal(vocab_size, D_MODEL),
+            "model.encoder.embed_positions.weight": sinusoidal(MAX_POS, D_MODEL),
+            "model.decoder.embed_positions.weight": sinusoidal(MAX_POS, D_MODEL),
+            "final_logits_bias": np.zeros((1, vocab_size), np.float32),
+        }
+    else:
+        # Learned positions, offset by 2 as in BART; a layer norm on the embeddings.
+        t = {
+            "model.shared.weight": normal(vocab_size, D_MODEL),
+            "model.encoder.embed_positions.weight": normal(MAX_POS + 2, D_MODEL),
+            "model.decoder.embed_positions.weight": normal(MAX_POS + 2, D_MODEL),
+        }
 
     def linear(name, n_out, n_in):
         t[f"{name}.weight"] = normal(n_out, n_in)
@@ -142,6 +193,8 @@ def weights(vocab_size: int) -> dict:
             linear(f"{name}.{proj}", D_MODEL, D_MODEL)
 
     for side in ("encoder", "decoder"):
+        if KIND == "bart":
+            norm(f"model.{side}.layernorm_embedding")
         for i in range(LAYERS):
             layer = f"model.{side}.layers.{i}"
             attention(f"{layer}.self_attn")
@@ -156,6 +209,23 @@ def weights(vocab_size: int) -> dict:
 
 
 def config(vocab_size: int) -> dict:
+    if KIND == "marian":
+        return marian_config(vocab_size)
+    return {
+        **marian_config(vocab_size),
+        "model_type": "bart",
+        "architectures": ["BartForConditionalGeneration"],
+        "activation_function": "gelu",
+        "bos_token_id": BOS,
+        "decoder_start_token_id": EOS,
+        "forced_bos_token_id": BOS,
+        "scale_embedding": False,
+        "normalize_embedding": True,
+        "static_position_embeddings": False,
+    }
+
+
+def marian_config(vocab_size: int) -> dict:
     return {
         "model_type": "marian",
         "architectures": ["MarianMTModel"],
@@ -197,8 +267,10 @@ def main():
     n = sp.get_piece_size()
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (OUT / "tokenizer.json").write_text(dump(tokenizer_json(sp)), encoding="utf-8")
-    (OUT / "special_tokens_map.json").write_text(
-        dump({"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}), encoding="utf-8")
+    special = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+    if BOS >= 0:
+        special["bos_token"] = "<s>"
+    (OUT / "special_tokens_map.json").write_text(dump(special), encoding="utf-8")
     (OUT / "config.json").write_text(dump(config(n)), encoding="utf-8")
     save_file(weights(n), str(OUT / "model.safetensors"))
     print(f"{OUT}: vocabulary {n}, {sum(f.stat().st_size for f in OUT.iterdir())} bytes")

@@ -1,0 +1,388 @@
+//! The translate stage's model work for source-text (seq2seq) models: Marian (opus-mt), NLLB,
+//! M2M100 and mBART-50 through rust-bert. They take the sentence and nothing else: no
+//! instructions, no term list, no examples. So the glossary is enforced around them:
+//!
+//! 1. **Protect.** Each term is replaced by its required English before translation, and so are
+//!    the dates and numbers the source writes the Vietnamese way ("Thủ tướng Chính phủ chủ trì"
+//!    → "Prime Minister chủ trì"). Marian-style models mostly copy an English phrase through;
+//!    a placeholder (`__T1__`) is a string such models never saw in training, and it would have
+//!    to survive the model before it could be restored.
+//! 2. **Verify** as for any model: terms, numbers, names, untranslated text, length.
+//! 3. **Repair** a segment that still misses a term by translating the Vietnamese between its
+//!    terms piece by piece and putting the required renderings between the pieces, so every
+//!    term is there by construction. Decoding is greedy, so the same input would give the same
+//!    output: one repair, with a different input, is all that can help.
+//! 4. What still fails is kept and marked `needs_review` with its reasons.
+//!
+//! Sentences go to the model in batches, which a seq2seq model decodes side by side.
+
+use super::check::{check_segment, mended, Verdict};
+use super::model_work::{max_tokens, with_terms_inlined};
+use super::translate::{count, Done, Translator, Work};
+use super::Error;
+use crate::doc::translated::{Origin, Stats};
+use crate::doc::Document;
+use crate::engine::{Candidate, Engine, Finish, GenOptions, Request};
+
+/// Sentences in one call to the model.
+const BATCH: usize = 8;
+
+impl Translator<'_> {
+    /// Translates the `pending` segments of `work` with a source-text model, in batches;
+    /// results come in `pending` order.
+    pub(super) fn translate_with_seq2seq(
+        &self,
+        engine: &dyn Engine,
+        doc: &Document,
+        work: &[Work],
+        pending: &[usize],
+        on_segment: &(dyn Fn(usize) + Sync),
+    ) -> Result<Vec<Done>, Error> {
+        let mut done = Vec::with_capacity(pending.len());
+        for chunk in pending.chunks(BATCH) {
+            let ws: Vec<&Work> = chunk.iter().map(|&i| &work[i]).collect();
+            let inputs: Vec<String> = ws.iter().map(|w| self.protected(doc, w)).collect();
+            let ids: Vec<&str> = ws.iter().map(|w| w.sentence.id.as_str()).collect();
+            let limit = ws.iter().map(|w| max_tokens(&w.sentence.text)).max();
+            let cands = generate(engine, &ids, inputs, limit.unwrap_or(0))?;
+            for (w, cand) in ws.into_iter().zip(cands) {
+                done.push(self.enforced(engine, doc, w, cand)?);
+                on_segment(1);
+            }
+        }
+        Ok(done)
+    }
+
+    /// The segment's source as the model gets it: its terms, dates and Vietnamese-style
+    /// numbers in English (unless inlining is off).
+    fn protected(&self, doc: &Document, w: &Work) -> String {
+        let original = doc.original_text(w.sentence.span);
+        self.options
+            .inline_terms
+            .then(|| with_terms_inlined(original, w.sentence.span.start, w.hits.iter()))
+            .flatten()
+            .unwrap_or_else(|| w.sentence.text.clone())
+    }
+
+    /// Verifies the model's first answer for `w` and, when a term is still missing, repairs
+    /// it once by translating around the terms; keeps the answer with fewer problems.
+    fn enforced(
+        &self,
+        engine: &dyn Engine,
+        doc: &Document,
+        w: &Work,
+        first: Candidate,
+    ) -> Result<Done, Error> {
+        let text = w.sentence.text.as_str();
+        let mut stats = Stats::default();
+        count(&mut stats, &first);
+        let check = |answer: String, cut: bool| {
+            let answer = mended(text, answer, self.options.strip_diacritics);
+            let mut verdict = if answer.is_empty() {
+                Verdict::failed("the model gave no translation")
+            } else {
+                check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
+            };
+            if cut {
+                verdict.cut_at(max_tokens(text));
+            }
+            (answer, verdict)
+        };
+        let mut best = check(
+            first.text.trim().to_string(),
+            first.finish == Finish::Length,
+        );
+        let term_missing = best.1.terms.iter().any(|t| !t.satisfied);
+        if term_missing && self.options.max_repairs > 0 {
+            let (answer, cut, calls) = self.around_terms(engine, doc, w)?;
+            stats.add_model_work(&calls);
+            stats.repairs += 1;
+            let repaired = check(answer, cut);
+            if repaired.1.issues.len() < best.1.issues.len() {
+                best = repaired;
+            }
+        }
+        let (answer, verdict) = best;
+        let origin = Origin::Mt(engine.model_id().to_string());
+        let seg = self.segment(w, answer, origin, verdict, stats.model_calls as u32);
+        Ok((seg, stats))
+    }
+
+    /// `w` translated piece by piece between its terms, each term given its required
+    /// rendering: the answer, whether a piece was cut at its limit, and the calls' counters.
+    fn around_terms(
+        &self,
+        engine: &dyn Engine,
+        doc: &Document,
+        w: &Work,
+    ) -> Result<(String, bool, Stats), Error> {
+        let original = doc.original_text(w.sentence.span);
+        let offset = w.sentence.span.start;
+        let mut terms: Vec<(usize, usize, &str)> = w
+            .hits
+            .iter()
+            .filter(|h| !h.target.trim().is_empty())
+            .filter_map(|h| {
+                let (start, end) = (
+                    h.span.start.checked_sub(offset)?,
+                    h.span.end.checked_sub(offset)?,
+                );
+                (end <= original.len()).then_some((start, end, h.target.as_ref()))
+            })
+            .collect();
+        terms.sort_by_key(|&(start, _, _)| start);
+        let mut parts: Vec<Part> = Vec::new();
+        let mut at = 0;
+        for (start, end, target) in terms {
+            if start < at {
+                continue; // overlaps a term already placed
+            }
+            parts.push(Part::source(&original[at..start]));
+            parts.push(Part::Fixed(target.to_string()));
+            at = end;
+        }
+        parts.push(Part::source(&original[at..]));
+
+        let asks: Vec<String> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Ask(text) => {
+                    Some(with_terms_inlined(text, 0, [].iter()).unwrap_or_else(|| text.clone()))
+                }
+                Part::Fixed(_) => None,
+            })
+            .collect();
+        let mut stats = Stats::default();
+        let mut cut = false;
+        let mut answers = if asks.is_empty() {
+            Vec::new()
+        } else {
+            let ids = vec![w.sentence.id.as_str(); asks.len()];
+            let limit = asks.iter().map(|a| max_tokens(a)).max().unwrap_or(0);
+            generate(engine, &ids, asks, limit)?
+        }
+        .into_iter();
+        let mut pieces = Vec::with_capacity(parts.len());
+        for part in parts {
+            pieces.push(match part {
+                Part::Fixed(text) => text,
+                Part::Ask(source) => {
+                    let cand = answers.next().expect("one answer per piece asked");
+                    count(&mut stats, &cand);
+                    cut |= cand.finish == Finish::Length;
+                    piece_answer(&source, &cand.text)
+                }
+            });
+        }
+        Ok((joined(&pieces), cut, stats))
+    }
+}
+
+/// One piece of a sentence repaired around its terms.
+enum Part {
+    /// Vietnamese for the model.
+    Ask(String),
+    /// A term's required rendering, or text with nothing to translate (punctuation).
+    Fixed(String),
+}
+
+impl Part {
+    fn source(text: &str) -> Part {
+        if text.chars().any(char::is_alphanumeric) {
+            Part::Ask(text.trim().to_string())
+        } else {
+            Part::Fixed(text.trim().to_string())
+        }
+    }
+}
+
+/// The model's answers for `inputs` (the segments `ids`, one per input), at most `limit`
+/// tokens each. A failure names the segment it concerns.
+fn generate(
+    engine: &dyn Engine,
+    ids: &[&str],
+    inputs: Vec<String>,
+    limit: usize,
+) -> Result<Vec<Candidate>, Error> {
+    let requests: Vec<Request> = inputs.into_iter().map(Request::source).collect();
+    engine
+        .generate(&requests, &GenOptions::new().max_tokens(limit))
+        .map_err(|source| {
+            let index = match &source {
+                crate::engine::Error::TooLong { index, .. }
+                | crate::engine::Error::Unsupported { index, .. } => *index,
+                _ => 0,
+            };
+            Error::Engine {
+                segment: ids.get(index).unwrap_or(&ids[0]).to_string(),
+                source,
+            }
+        })
+}
+
+/// A piece's translation as it goes between terms: trimmed, without the full stop a model
+/// adds to a piece that does not end a sentence.
+fn piece_answer(source: &str, answer: &str) -> String {
+    let answer = answer.trim();
+    let ends = |s: &str| s.trim_end().ends_with(['.', '!', '?', '…']);
+    if !ends(source) && ends(answer) {
+        answer.trim_end_matches(['.', '!', '?', '…']).to_string()
+    } else {
+        answer.to_string()
+    }
+}
+
+/// Pieces joined with single spaces, none before closing punctuation.
+fn joined(pieces: &[String]) -> String {
+    let mut out = String::new();
+    for piece in pieces.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !out.is_empty() && !piece.starts_with([',', '.', ';', ':', '!', '?', ')', '…']) {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::doc::translated::SegmentStatus;
+    use crate::engine::{Input, Task};
+    use crate::pipeline::lazy_engine::LazyEngine;
+    use crate::pipeline::scripted::Scripted;
+    use crate::pipeline::translate::{tests::glossary, TranslateOptions};
+    use std::sync::Arc;
+
+    pub(crate) const ARTICLE: &str = "Hội nghị ngoại giao\n\nThủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
+
+    /// A seq2seq "model" that loses the Prime Minister of a whole sentence but translates the
+    /// pieces around the terms (adding a full stop to a piece, as real ones do).
+    pub(crate) fn marian() -> Arc<Scripted> {
+        Scripted::seq2seq(Task::Translation, |source| {
+            match source {
+                "Hội nghị ngoại giao" => "Diplomatic conference",
+                "Prime Minister chủ trì hội nghị về Directive No. 15 of the Secretariat." => {
+                    "The Premier chaired a conference on Directive No. 15 of the Secretariat."
+                }
+                "chủ trì hội nghị về" => "chaired a conference on.",
+                "Hội nghị có 500 đại biểu." => "The conference had 500 delegates.",
+                other => panic!("not scripted: {other:?}"),
+            }
+            .to_string()
+        })
+    }
+
+    fn translate(
+        max_repairs: usize,
+    ) -> (
+        Vec<crate::doc::translated::TranslatedSegment>,
+        Stats,
+        Arc<Scripted>,
+    ) {
+        let engine = marian();
+        let lazy = LazyEngine::loaded(engine.clone());
+        let glossary = glossary();
+        let t = Translator {
+            glossary: &glossary,
+            tm: None,
+            engine: Some(&lazy),
+            options: TranslateOptions {
+                max_repairs,
+                ..TranslateOptions::default()
+            },
+        };
+        let doc = crate::ingest::clean(ARTICLE, None);
+        let out = t.translate(&doc, &|_| {}).unwrap();
+        (out.segments, out.stats, engine)
+    }
+
+    #[test]
+    fn a_seq2seq_model_gets_source_text_with_its_terms_protected_and_a_lost_term_is_repaired() {
+        let (segments, stats, engine) = translate(2);
+        let requests = engine.requests();
+        assert!(
+            requests.iter().all(|r| matches!(r.input, Input::Source(_))),
+            "a chat request reached the seq2seq model: {requests:#?}"
+        );
+        assert_eq!(
+            engine.asked(),
+            [
+                "Hội nghị ngoại giao",
+                "Prime Minister chủ trì hội nghị về Directive No. 15 of the Secretariat.",
+                "Hội nghị có 500 đại biểu.",
+                "chủ trì hội nghị về",
+            ],
+            "first tries in one batch, in document order, terms in English; then the repair's piece"
+        );
+        let targets: Vec<(&str, &str, SegmentStatus, u32)> = segments
+            .iter()
+            .map(|s| (s.id.as_str(), s.target.as_str(), s.status, s.model_calls))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                ("title", "Diplomatic conference", SegmentStatus::Ok, 1),
+                (
+                    "p1.s1",
+                    "Prime Minister chaired a conference on Directive No. 15 of the Secretariat.",
+                    SegmentStatus::Ok,
+                    2
+                ),
+                (
+                    "p1.s2",
+                    "The conference had 500 delegates.",
+                    SegmentStatus::Ok,
+                    1
+                ),
+            ]
+        );
+        assert!(segments
+            .iter()
+            .all(|s| s.origin == Origin::Mt("scripted-seq2seq".into())));
+        assert_eq!((stats.model_calls, stats.repairs), (4, 1));
+    }
+
+    #[test]
+    fn a_term_the_model_lost_without_repair_is_flagged_with_its_reason() {
+        let (segments, stats, engine) = translate(0);
+        let seg = &segments[1];
+        assert_eq!(seg.status, SegmentStatus::NeedsReview);
+        assert_eq!(
+            seg.target, "The Premier chaired a conference on Directive No. 15 of the Secretariat.",
+            "the model's text is kept for the reviewer"
+        );
+        assert!(
+            seg.issues.iter().any(|i| i.contains("Prime Minister")),
+            "{:?}",
+            seg.issues
+        );
+        assert_eq!(
+            (stats.model_calls, stats.repairs, engine.requests().len()),
+            (3, 0, 3)
+        );
+    }
+
+    #[test]
+    fn pieces_are_joined_as_a_sentence() {
+        let pieces = [
+            "Prime Minister".to_string(),
+            "chaired a conference on".to_string(),
+            "Directive No. 15 of the Secretariat".to_string(),
+            ".".to_string(),
+        ];
+        assert_eq!(
+            joined(&pieces),
+            "Prime Minister chaired a conference on Directive No. 15 of the Secretariat."
+        );
+    }
+
+    #[test]
+    fn a_piece_loses_the_full_stop_only_where_its_source_has_none() {
+        assert_eq!(
+            piece_answer("chủ trì hội nghị về", " chaired a meeting on. "),
+            "chaired a meeting on"
+        );
+        assert_eq!(piece_answer("họp.", "met."), "met.");
+    }
+}
