@@ -38,16 +38,20 @@ model="$("$vibrief" models path qwen2.5-coder-1.5b-instruct)"
 tokens() {
     python3 - "$1" << 'PY'
 import json, pathlib, sys
-p = g = 0
+keys = ["prompt_tokens", "cached_tokens", "generated_tokens", "model_calls", "repairs", "needs_review"]
+total = dict.fromkeys(keys, 0)
 for f in pathlib.Path(sys.argv[1]).glob("*.json"):
     if f.name == "report.json":
         continue
     s = json.loads(f.read_text()).get("stats", {})
-    p += s.get("prompt_tokens", 0); g += s.get("generated_tokens", 0)
+    for k in keys:
+        total[k] += s.get(k, 0)
 report = pathlib.Path(sys.argv[1]) / "report.json"
 docs = json.loads(report.read_text())["documents"] if report.exists() else []
 failed = [d.get("error", "") for d in docs if d.get("state") == "failed"]
-print(f"pipeline tokens: prompt {p}, generated {g}; {len(failed)} failed")
+print(f"pipeline tokens: prompt {total['prompt_tokens']}, cached {total['cached_tokens']}, "
+      f"generated {total['generated_tokens']}; {total['model_calls']} calls, {total['repairs']} repairs, "
+      f"{total['needs_review']} segments to review; {len(failed)} failed")
 for e in failed:
     print(f"   failed: {e}")
 PY

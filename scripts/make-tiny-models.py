@@ -3,15 +3,16 @@
 
 - marian: a Vietnamese-to-English translator (Marian, as opus-mt-vi-en), vocabulary trained on
   the Vietnamese sentences below;
-- bart: an English summarizer (BART, as distilbart-cnn), vocabulary trained on English ones.
+- bart: an English summarizer (BART, as distilbart-cnn), vocabulary trained on English ones;
+- m2m100: a multilingual translator (M2M100, as facebook/m2m100_418M) with the `__vi__` and
+  `__en__` language tokens, its saved template starting with `__en__` as the hub's do.
 
 d_model 32, 2 encoder + 2 decoder layers, a SentencePiece unigram vocabulary of a few hundred
 pieces. The weights are random: the models prove that loading, generation and the pipeline's
 plumbing work offline, not quality. Deterministic for a given seed.
 
 Needs numpy, sentencepiece and safetensors (PyPI); no torch.
-Usage: scripts/make-tiny-models.py marian|bart [OUT_DIR]
-   (default tests/fixtures/marian-tiny or tests/fixtures/bart-tiny)
+Usage: scripts/make-tiny-models.py marian|bart|m2m100 [OUT_DIR]   (default tests/fixtures/KIND-tiny)
 """
 import io
 import json
@@ -23,16 +24,18 @@ import sentencepiece as spm
 from safetensors.numpy import save_file
 
 KIND = sys.argv[1] if len(sys.argv) > 1 else ""
-if KIND not in ("marian", "bart"):
+if KIND not in ("marian", "bart", "m2m100"):
     sys.exit(__doc__)
 OUT = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else f"tests/fixtures/{KIND}-tiny")
 SEED = 20240601
 D_MODEL, FFN, HEADS, LAYERS, MAX_POS = 32, 64, 2, 2, 128
-# Special token ids: Marian's (no <s>), and BART's (as facebook/bart-large-cnn).
+# Special token ids: Marian's (no <s>), and BART's and M2M100's (as facebook/bart-large-cnn).
 if KIND == "marian":
     BOS, EOS, UNK, PAD = -1, 0, 1, 2
 else:
     BOS, PAD, EOS, UNK = 0, 1, 2, 3
+# M2M100's language tokens, after the vocabulary; the first is the saved template's source.
+LANGUAGES = ["__en__", "__vi__"] if KIND == "m2m100" else []
 
 # Sentences written for this fixture, in the style of Vietnamese news.
 TEXT = """\
@@ -90,7 +93,7 @@ The conference had 500 delegates and ended in the afternoon.
 
 def train_tokenizer(work: pathlib.Path):
     corpus = work / "corpus.txt"
-    corpus.write_text(TEXT if KIND == "marian" else ENGLISH, encoding="utf-8")
+    corpus.write_text(ENGLISH if KIND == "bart" else TEXT, encoding="utf-8")
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
         input=str(corpus),
@@ -117,6 +120,9 @@ def tokenizer_json(sp) -> dict:
         special[BOS] = "<s>"
     for i, tok in special.items():
         vocab[i] = [tok, 0.0]
+    for tok in LANGUAGES:
+        special[len(vocab)] = tok
+        vocab.append([tok, 0.0])
     metaspace = {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True}
     return {
         "version": "1.0",
@@ -136,13 +142,18 @@ def tokenizer_json(sp) -> dict:
 
 
 def post_processor() -> dict:
-    """Marian: `A </s>`; BART: `<s> A </s>`."""
+    """Marian: `A </s>`; BART: `<s> A </s>`; M2M100: `__en__ A </s>`."""
     seq = lambda name: {"Sequence": {"id": name, "type_id": 0}}
     tok = lambda name: {"SpecialToken": {"id": name, "type_id": 0}}
-    start = [tok("<s>")] if BOS >= 0 else []
     special = {"</s>": {"id": "</s>", "ids": [EOS], "tokens": ["</s>"]}}
-    if BOS >= 0:
+    if LANGUAGES:
+        start = [tok(LANGUAGES[0])]
+        special[LANGUAGES[0]] = {"id": LANGUAGES[0], "ids": [VOCAB], "tokens": [LANGUAGES[0]]}
+    elif BOS >= 0:
+        start = [tok("<s>")]
         special["<s>"] = {"id": "<s>", "ids": [BOS], "tokens": ["<s>"]}
+    else:
+        start = []
     return {
         "type": "TemplateProcessing",
         "single": start + [seq("A"), tok("</s>")],
@@ -165,7 +176,13 @@ def weights(vocab_size: int) -> dict:
     def normal(*shape):
         return (rng.standard_normal(shape) * 0.3).astype(np.float32)
 
-    if KIND == "marian":
+    if KIND == "m2m100":
+        # Sinusoidal positions computed by the model itself; a final layer norm per side.
+        t = {"model.shared.weight": normal(vocab_size, D_MODEL)}
+        for side in ("encoder", "decoder"):
+            t[f"model.{side}.layer_norm.weight"] = np.ones(D_MODEL, np.float32)
+            t[f"model.{side}.layer_norm.bias"] = np.zeros(D_MODEL, np.float32)
+    elif KIND == "marian":
         t = {
             "model.shared.weight": normal(vocab_size, D_MODEL),
             "model.encoder.embed_positions.weight": sinusoidal(MAX_POS, D_MODEL),
@@ -211,6 +228,16 @@ def weights(vocab_size: int) -> dict:
 def config(vocab_size: int) -> dict:
     if KIND == "marian":
         return marian_config(vocab_size)
+    if KIND == "m2m100":
+        return {
+            **marian_config(vocab_size),
+            "model_type": "m2m_100",
+            "architectures": ["M2M100ForConditionalGeneration"],
+            "activation_function": "relu",
+            "bos_token_id": BOS,
+            "decoder_start_token_id": EOS,
+            "scale_embedding": True,
+        }
     return {
         **marian_config(vocab_size),
         "model_type": "bart",
@@ -264,7 +291,9 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     sp = train_tokenizer(OUT)
     (OUT / "corpus.txt").unlink()
-    n = sp.get_piece_size()
+    global VOCAB
+    VOCAB = sp.get_piece_size()  # the first language token's id
+    n = VOCAB + len(LANGUAGES)
     dump = lambda obj: json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (OUT / "tokenizer.json").write_text(dump(tokenizer_json(sp)), encoding="utf-8")
     special = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}

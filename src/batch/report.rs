@@ -164,12 +164,11 @@ pub fn consistency<'a>(
             let Some(rendered) = &t.rendered else {
                 continue;
             };
-            let docs = by_term
+            let renderings = by_term
                 .entry(crate::text::normalize::key(&t.source))
-                .or_default()
-                .entry(rendered.to_lowercase())
                 .or_default();
-            if docs.last() != Some(&doc.path) {
+            let docs = same_rendering(renderings, &rendered.to_lowercase());
+            if !docs.contains(&doc.path) {
                 docs.push(doc.path.clone());
             }
         }
@@ -179,6 +178,38 @@ pub fn consistency<'a>(
         .filter(|(_, r)| r.len() > 1)
         .map(|(term, renderings)| Inconsistency { term, renderings })
         .collect()
+}
+
+/// The documents of the rendering in `renderings` that `rendered` is a form of (case and
+/// English inflection aside: "new situations" is a form of "new situation"), created when there
+/// is none. The base form names the rendering.
+fn same_rendering<'r>(
+    renderings: &'r mut BTreeMap<String, Vec<String>>,
+    rendered: &str,
+) -> &'r mut Vec<String> {
+    use crate::glossary::target::contains_term;
+    let words = |s: &str| s.split_whitespace().count();
+    let found = renderings.keys().find_map(|k| {
+        if words(k) != words(rendered) {
+            None
+        } else if contains_term(rendered, k, false) {
+            Some((k.clone(), k.clone())) // `rendered` is an inflected form of `k`
+        } else if contains_term(k, rendered, false) {
+            Some((k.clone(), rendered.to_string())) // `rendered` is the base form
+        } else {
+            None
+        }
+    });
+    let key = match found {
+        Some((old, base)) if old != base => {
+            let docs = renderings.remove(&old).unwrap_or_default();
+            renderings.insert(base.clone(), docs);
+            base
+        }
+        Some((old, _)) => old,
+        None => rendered.to_string(),
+    };
+    renderings.entry(key).or_default()
 }
 
 /// The whole batch report.
@@ -333,6 +364,12 @@ mod tests {
         assert!(
             consistency([&a, &b]).is_empty(),
             "case alone is no inconsistency"
+        );
+        a.segments[1].terms = vec![term("Party Secretariats")];
+        b.segments[1].terms = vec![term("Party Secretariat")];
+        assert!(
+            consistency([&a, &b]).is_empty(),
+            "a plural is the same rendering"
         );
     }
 

@@ -172,7 +172,7 @@ mod tests {
         let glossary = glossary();
         let translator_engine = marian();
         let lazy = LazyEngine::loaded(translator_engine.clone());
-        let summary_lazy = summary.map(LazyEngine::loaded);
+        let summary_lazy = summary.map(|e| LazyEngine::loaded(e));
         let translator = Translator {
             glossary: &glossary,
             tm: None,

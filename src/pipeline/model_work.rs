@@ -353,16 +353,7 @@ pub(super) fn with_terms_inlined<'h, 'g: 'h>(
     offset: usize,
     hits: impl Iterator<Item = &'h TermHit<'g>>,
 ) -> Option<String> {
-    let terms: Vec<(usize, usize, String)> = hits
-        .filter_map(|h| {
-            let (start, end) = (
-                h.span.start.checked_sub(offset)?,
-                h.span.end.checked_sub(offset)?,
-            );
-            (end <= original.len() && !h.target.trim().is_empty())
-                .then(|| (start, end, h.target.to_string()))
-        })
-        .collect();
+    let terms = term_spans(original, offset, hits);
     let numbers = read_vietnamese(original)
         .into_iter()
         .filter(written_the_vietnamese_way)
@@ -383,6 +374,24 @@ pub(super) fn with_terms_inlined<'h, 'g: 'h>(
     (at > 0).then(|| out + &original[at..])
 }
 
+/// Where the terms of `hits` with a rendering are in the segment's `original` text (starting
+/// at byte `offset` of the document), with their required English.
+pub(super) fn term_spans<'h, 'g: 'h>(
+    original: &str,
+    offset: usize,
+    hits: impl Iterator<Item = &'h TermHit<'g>>,
+) -> Vec<(usize, usize, String)> {
+    hits.filter_map(|h| {
+        let (start, end) = (
+            h.span.start.checked_sub(offset)?,
+            h.span.end.checked_sub(offset)?,
+        );
+        (end <= original.len() && !h.target.trim().is_empty())
+            .then(|| (start, end, h.target.to_string()))
+    })
+    .collect()
+}
+
 /// A date, or a number with Vietnamese separators (`36,6`, `1.000`), whose English form is
 /// not what the source writes.
 fn written_the_vietnamese_way(m: &Mention) -> bool {
@@ -400,9 +409,9 @@ fn written_the_vietnamese_way(m: &Mention) -> bool {
 mod tests {
     use super::*;
     use crate::doc::translated::SegmentStatus;
-    use crate::pipeline::lazy_engine::LazyEngine;
     use crate::pipeline::scripted::Scripted;
-    use crate::pipeline::translate::{tests::glossary, TranslateOptions};
+    use crate::pipeline::translate::tests::{glossary, with_translator};
+    use crate::pipeline::translate::TranslateOptions;
 
     const ARTICLE: &str = "Hội nghị ngoại giao\n\nBan Bí thư họp. Hội nghị có 500 đại biểu. Các tỉnh báo cáo.\n\nThủ tướng Chính phủ kết luận.\n";
 
@@ -426,20 +435,15 @@ mod tests {
             };
             (text.to_string(), Finish::End)
         });
-        let lazy = LazyEngine::loaded(engine.clone());
-        let glossary = glossary();
-        let t = Translator {
-            glossary: &glossary,
-            tm: None,
-            engine: Some(&lazy),
-            options: TranslateOptions {
-                paragraph_asks,
-                ..TranslateOptions::default()
-            },
+        let options = TranslateOptions {
+            paragraph_asks,
+            ..TranslateOptions::default()
         };
         let doc = crate::ingest::clean(ARTICLE, None);
         let all: Vec<_> = doc.sentences().collect();
-        let (segments, stats) = t.translate_sentences(&doc, &all, &|_| {}).unwrap();
+        let (segments, stats) = with_translator(engine.clone(), options, |t| {
+            t.translate_sentences(&doc, &all, &|_| {}).unwrap()
+        });
         for s in &segments {
             assert_eq!(s.status, SegmentStatus::Ok, "{}: {:?}", s.id, s.issues);
         }

@@ -17,7 +17,7 @@
 //! Sentences go to the model in batches, which a seq2seq model decodes side by side.
 
 use super::check::{check_segment, mended, Verdict};
-use super::model_work::{max_tokens, with_terms_inlined};
+use super::model_work::{max_tokens, term_spans, with_terms_inlined};
 use super::translate::{count, Done, Translator, Work};
 use super::Error;
 use crate::doc::translated::{Origin, Stats};
@@ -118,18 +118,7 @@ impl Translator<'_> {
     ) -> Result<(String, bool, Stats), Error> {
         let original = doc.original_text(w.sentence.span);
         let offset = w.sentence.span.start;
-        let mut terms: Vec<(usize, usize, &str)> = w
-            .hits
-            .iter()
-            .filter(|h| !h.target.trim().is_empty())
-            .filter_map(|h| {
-                let (start, end) = (
-                    h.span.start.checked_sub(offset)?,
-                    h.span.end.checked_sub(offset)?,
-                );
-                (end <= original.len()).then_some((start, end, h.target.as_ref()))
-            })
-            .collect();
+        let mut terms = term_spans(original, offset, w.hits.iter());
         terms.sort_by_key(|&(start, _, _)| start);
         let mut parts: Vec<Part> = Vec::new();
         let mut at = 0;
@@ -138,7 +127,7 @@ impl Translator<'_> {
                 continue; // overlaps a term already placed
             }
             parts.push(Part::source(&original[at..start]));
-            parts.push(Part::Fixed(target.to_string()));
+            parts.push(Part::Fixed(target));
             at = end;
         }
         parts.push(Part::source(&original[at..]));
@@ -249,9 +238,8 @@ pub(crate) mod tests {
     use super::*;
     use crate::doc::translated::SegmentStatus;
     use crate::engine::{Input, Task};
-    use crate::pipeline::lazy_engine::LazyEngine;
     use crate::pipeline::scripted::Scripted;
-    use crate::pipeline::translate::{tests::glossary, TranslateOptions};
+    use crate::pipeline::translate::{tests::with_translator, TranslateOptions};
     use std::sync::Arc;
 
     pub(crate) const ARTICLE: &str = "Hội nghị ngoại giao\n\nThủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư. Hội nghị có 500 đại biểu.\n";
@@ -281,19 +269,14 @@ pub(crate) mod tests {
         Arc<Scripted>,
     ) {
         let engine = marian();
-        let lazy = LazyEngine::loaded(engine.clone());
-        let glossary = glossary();
-        let t = Translator {
-            glossary: &glossary,
-            tm: None,
-            engine: Some(&lazy),
-            options: TranslateOptions {
-                max_repairs,
-                ..TranslateOptions::default()
-            },
+        let options = TranslateOptions {
+            max_repairs,
+            ..TranslateOptions::default()
         };
         let doc = crate::ingest::clean(ARTICLE, None);
-        let out = t.translate(&doc, &|_| {}).unwrap();
+        let out = with_translator(engine.clone(), options, |t| {
+            t.translate(&doc, &|_| {}).unwrap()
+        });
         (out.segments, out.stats, engine)
     }
 

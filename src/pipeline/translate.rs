@@ -404,6 +404,22 @@ pub(crate) mod tests {
         .unwrap()
     }
 
+    /// Runs `f` with a translator over the test glossary, no TM and `engine`.
+    pub(crate) fn with_translator<R>(
+        engine: Arc<Scripted>,
+        options: TranslateOptions,
+        f: impl FnOnce(&Translator) -> R,
+    ) -> R {
+        let lazy = LazyEngine::loaded(engine);
+        let glossary = glossary();
+        f(&Translator {
+            glossary: &glossary,
+            tm: None,
+            engine: Some(&lazy),
+            options,
+        })
+    }
+
     const SOURCE: &str = "Thủ tướng Chính phủ chủ trì hội nghị về Chỉ thị số 15 của Ban Bí thư.";
 
     /// Translates [`SOURCE`] (one sentence, no title) with the scripted answers.
@@ -412,20 +428,15 @@ pub(crate) mod tests {
         max_repairs: usize,
     ) -> (TranslatedSegment, Arc<Scripted>) {
         let engine = Scripted::new(answers);
-        let lazy = LazyEngine::loaded(engine.clone());
-        let glossary = glossary();
-        let t = Translator {
-            glossary: &glossary,
-            tm: None,
-            engine: Some(&lazy),
-            options: TranslateOptions {
-                max_repairs,
-                ..TranslateOptions::default()
-            },
+        let options = TranslateOptions {
+            max_repairs,
+            ..TranslateOptions::default()
         };
         let doc = crate::ingest::clean(&format!("\n{SOURCE}\n"), None);
         let body: Vec<&Sentence> = doc.sentences().filter(|s| s.text == SOURCE).collect();
-        let (mut segments, _) = t.translate_sentences(&doc, &body, &|_| {}).unwrap();
+        let (mut segments, _) = with_translator(engine.clone(), options, |t| {
+            t.translate_sentences(&doc, &body, &|_| {}).unwrap()
+        });
         (segments.remove(0), engine)
     }
 
