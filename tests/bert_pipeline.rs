@@ -271,6 +271,82 @@ fn brief_and_batch_run_a_marian_translator_and_a_bart_summarizer_together() {
 }
 
 #[test]
+fn a_related_article_gets_its_own_outputs_named_after_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rel.txt");
+    std::fs::write(
+        &path,
+        format!("{ARTICLE}\nXem thêm\n\nThủ tướng tiếp Đại sứ Nhật Bản\n\nChiều 3-4, Thủ tướng tiếp Đại sứ. Hai bên trao đổi.\n"),
+    )
+    .unwrap();
+    let marian = model("marian-tiny");
+    let read = |file: PathBuf| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap_or_else(|e| {
+            panic!("{}: {e}", file.display());
+        }))
+        .unwrap()
+    };
+    let briefs = dir.path().join("briefs");
+    run(&[
+        "brief",
+        path.to_str().unwrap(),
+        "--model",
+        &marian,
+        "--no-tm",
+        "--mode",
+        "extractive",
+        "-o",
+        briefs.to_str().unwrap(),
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let related = read(briefs.join("rel.related-1.json"));
+    assert_eq!(related["path"], format!("{}#related-1", path.display()));
+    assert_eq!(
+        read(briefs.join("rel.json"))["path"],
+        path.display().to_string()
+    );
+
+    let out = dir.path().join("batch");
+    run(&[
+        "batch",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--model",
+        &marian,
+        "--no-tm",
+        "--mode",
+        "extractive",
+        "--formats",
+        "json",
+        "--quiet",
+    ]);
+    let report = read(out.join("report.json"));
+    let rows: Vec<(&str, &str)> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["parent"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let (parent, child) = (
+        path.display().to_string(),
+        format!("{}#related-1", path.display()),
+    );
+    assert_eq!(
+        rows,
+        [(parent.as_str(), ""), (child.as_str(), parent.as_str())]
+    );
+    assert_eq!(read(out.join("rel.related-1.json"))["path"], child);
+}
+
+#[test]
 #[ignore = "needs the default model (scripts/setup.sh)"]
 fn brief_runs_a_marian_translator_with_the_embedded_llm_summarizer() {
     let llm = common::default_model();

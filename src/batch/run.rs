@@ -179,28 +179,12 @@ impl Batch<'_> {
         for (i, (path, doc)) in files.iter().zip(cleaned).enumerate() {
             match doc {
                 Err(error) => rows.push((i, DocReport::failed(path.display().to_string(), error))),
-                Ok(mut doc) => {
+                Ok(doc) => {
                     let stem = stem_for(path, &mut taken);
-                    let related = std::mem::take(&mut doc.related);
                     let parent = path.display().to_string();
-                    units.push((
-                        i,
-                        Unit {
-                            doc,
-                            stem: stem.clone(),
-                            parent: None,
-                        },
-                    ));
-                    for (k, mut r) in related.into_iter().enumerate() {
-                        r.path = Some(PathBuf::from(format!("{parent}#related-{}", k + 1)));
-                        units.push((
-                            i,
-                            Unit {
-                                doc: r,
-                                stem: format!("{stem}.related-{}", k + 1),
-                                parent: Some(parent.clone()),
-                            },
-                        ));
+                    for (k, (stem, doc)) in doc.with_related(&stem).into_iter().enumerate() {
+                        let parent = (k > 0).then(|| parent.clone());
+                        units.push((i, Unit { doc, stem, parent }));
                     }
                 }
             }

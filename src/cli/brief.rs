@@ -46,17 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         &args.files,
         &progress,
         segments,
-        |path, mut doc| {
-            let stem = stem(path);
-            let related = std::mem::take(&mut doc.related);
-            let units = std::iter::once((stem.clone(), doc)).chain(
-                related
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, r)| (format!("{stem}.related-{}", k + 1), r)),
-            );
+        |path, doc| {
             let mut status = Status::Ok;
-            for (name, unit) in units {
+            for (name, unit) in doc.with_related(&stem(path)) {
                 let result = brief(&unit, &translator, &summarizer, &|n| {
                     progress.segments_done(n)
                 })?;

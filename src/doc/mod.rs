@@ -60,6 +60,26 @@ impl Document {
     pub fn original_text(&self, span: Span) -> &str {
         &self.original[span.range()]
     }
+
+    /// The article, then its related articles taken out of it, each with the name its outputs
+    /// get: `stem`, `stem.related-1`, `stem.related-2`, ... A related article's path is its
+    /// parent's with `#related-K`.
+    pub fn with_related(mut self, stem: &str) -> Vec<(String, Document)> {
+        let related = std::mem::take(&mut self.related);
+        let parent = self.path.clone();
+        let mut units = vec![(stem.to_string(), self)];
+        for (k, mut r) in related.into_iter().enumerate() {
+            if let Some(parent) = &parent {
+                r.path = Some(PathBuf::from(format!(
+                    "{}#related-{}",
+                    parent.display(),
+                    k + 1
+                )));
+            }
+            units.push((format!("{stem}.related-{}", k + 1), r));
+        }
+        units
+    }
 }
 
 /// A body paragraph: one line (or a block of wrapped lines) of the article.
@@ -219,5 +239,31 @@ mod tests {
         assert_eq!(ids, ["title", "p1.s1", "p1.s2"]);
         assert_eq!(doc.sentence("r1.p1.s1").unwrap().text, "R1.P1.S1");
         assert!(doc.sentence("p9.s1").is_none());
+    }
+
+    #[test]
+    fn related_articles_are_named_after_their_parent() {
+        let doc = Document {
+            path: Some(PathBuf::from("in/a.txt")),
+            related: vec![Document::default(), Document::default()],
+            ..Default::default()
+        };
+        let units = doc.with_related("a");
+        let named: Vec<(&str, Option<String>, usize)> = units
+            .iter()
+            .map(|(n, d)| {
+                let path = d.path.as_ref().map(|p| p.display().to_string());
+                (n.as_str(), path, d.related.len())
+            })
+            .collect();
+        let path = |p: &str| Some(p.to_string());
+        assert_eq!(
+            named,
+            [
+                ("a", path("in/a.txt"), 0),
+                ("a.related-1", path("in/a.txt#related-1"), 0),
+                ("a.related-2", path("in/a.txt#related-2"), 0),
+            ]
+        );
     }
 }
