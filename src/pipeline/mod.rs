@@ -20,12 +20,13 @@ pub mod translate;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The TM could not be read.
-    #[error("segment {segment}: translation memory: {source}")]
+    #[error("segment {segment}: translation memory: {error}")]
     Tm {
         /// The segment id.
         segment: String,
-        /// What the TM said.
-        source: crate::tm::TmError,
+        /// What the TM said (not a `source`: the message already holds it, and a chain
+        /// printed whole would say it twice).
+        error: crate::tm::TmError,
     },
     /// A segment needs the model and none is loaded.
     #[error("segment {segment}: no translation memory match and no model loaded")]
@@ -42,11 +43,11 @@ pub enum Error {
         message: String,
     },
     /// The model failed.
-    #[error("segment {segment}: model: {source}")]
+    #[error("segment {segment}: model: {error}")]
     Engine {
         /// The segment id.
         segment: String,
-        /// What the engine said.
-        source: crate::engine::Error,
+        /// What the engine said (in the message, as for `Tm`).
+        error: crate::engine::Error,
     },
 }

@@ -193,7 +193,7 @@ impl Translator<'_> {
             )
             .map_err(|source| Error::Engine {
                 segment: first_id.to_string(),
-                source,
+                error: source,
             })?
             .remove(0);
         let mut stats = Stats::default();
@@ -269,7 +269,7 @@ impl Translator<'_> {
                         .generate(&[cx.translate(&ask)], &options)
                         .map_err(|source| Error::Engine {
                             segment: id.to_string(),
-                            source,
+                            error: source,
                         })?
                         .remove(0);
                     count(&mut stats, &cand);

@@ -106,6 +106,23 @@ impl Engine for Scripted {
 
     fn generate(&self, requests: &[Request], _: &GenOptions) -> Result<Vec<Candidate>, Error> {
         if self.info.input_kind == InputKind::Source {
+            // Characters stand for tokens: a source longer than the context does not fit.
+            let limit = self.info.context_length;
+            let long = requests
+                .iter()
+                .enumerate()
+                .find_map(|(index, r)| match &r.input {
+                    Input::Source(text) if text.chars().count() > limit => Some((index, text)),
+                    _ => None,
+                });
+            if let Some((index, text)) = long {
+                self.requests.lock().unwrap().push(requests[index].clone());
+                return Err(Error::TooLong {
+                    index,
+                    tokens: text.chars().count(),
+                    limit,
+                });
+            }
             if let Some(index) = requests
                 .iter()
                 .position(|r| matches!(r.input, Input::Chat(_)))

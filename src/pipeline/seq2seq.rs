@@ -22,7 +22,7 @@ use super::translate::{count, Done, Translator, Work};
 use super::Error;
 use crate::doc::translated::{Origin, Stats};
 use crate::doc::Document;
-use crate::engine::{Candidate, Engine, Finish, GenOptions, Request};
+use crate::engine::{Candidate, Engine, Finish, GenOptions, Request, Timings};
 
 /// Sentences in one call to the model.
 const BATCH: usize = 8;
@@ -44,9 +44,9 @@ impl Translator<'_> {
             let inputs: Vec<String> = ws.iter().map(|w| self.protected(doc, w)).collect();
             let ids: Vec<&str> = ws.iter().map(|w| w.sentence.id.as_str()).collect();
             let limit = ws.iter().map(|w| max_tokens(&w.sentence.text)).max();
-            let cands = generate(engine, &ids, inputs, limit.unwrap_or(0))?;
-            for (w, cand) in ws.into_iter().zip(cands) {
-                done.push(self.enforced(engine, doc, w, cand)?);
+            let answers = generate(engine, &ids, inputs, limit.unwrap_or(0))?;
+            for (w, answer) in ws.into_iter().zip(answers) {
+                done.push(self.enforced(engine, doc, w, answer)?);
                 on_segment(1);
             }
         }
@@ -71,11 +71,11 @@ impl Translator<'_> {
         engine: &dyn Engine,
         doc: &Document,
         w: &Work,
-        first: Candidate,
+        first: Answer,
     ) -> Result<Done, Error> {
         let text = w.sentence.text.as_str();
         let mut stats = Stats::default();
-        count(&mut stats, &first);
+        let first = first.counted(&mut stats);
         let check = |answer: String, cut: bool| {
             let answer = mended(text, answer, self.options.strip_diacritics);
             let mut verdict = if answer.is_empty() {
@@ -156,8 +156,10 @@ impl Translator<'_> {
             pieces.push(match part {
                 Part::Fixed(text) => text,
                 Part::Ask(source) => {
-                    let cand = answers.next().expect("one answer per piece asked");
-                    count(&mut stats, &cand);
+                    let cand = answers
+                        .next()
+                        .expect("one answer per piece asked")
+                        .counted(&mut stats);
                     cut |= cand.finish == Finish::Length;
                     piece_answer(&source, &cand.text)
                 }
@@ -185,28 +187,119 @@ impl Part {
     }
 }
 
+/// One input's answer: the model's candidate (the parts of an input too long for the model
+/// joined into one) and the calls it took.
+struct Answer {
+    cand: Candidate,
+    calls: usize,
+}
+
+impl Answer {
+    /// Adds the answer's calls and tokens to `stats`; returns its candidate.
+    fn counted(self, stats: &mut Stats) -> Candidate {
+        count(stats, &self.cand);
+        stats.model_calls += self.calls - 1;
+        self.cand
+    }
+}
+
 /// The model's answers for `inputs` (the segments `ids`, one per input), at most `limit`
-/// tokens each. A failure names the segment it concerns.
+/// tokens each, in one call. When an input is too long for the model, each goes alone and the
+/// long one is translated in parts. A failure names the segment it concerns.
 fn generate(
     engine: &dyn Engine,
     ids: &[&str],
     inputs: Vec<String>,
     limit: usize,
-) -> Result<Vec<Candidate>, Error> {
-    let requests: Vec<Request> = inputs.into_iter().map(Request::source).collect();
-    engine
-        .generate(&requests, &GenOptions::new().max_tokens(limit))
-        .map_err(|source| {
-            let index = match &source {
-                crate::engine::Error::TooLong { index, .. }
-                | crate::engine::Error::Unsupported { index, .. } => *index,
+) -> Result<Vec<Answer>, Error> {
+    let requests: Vec<Request> = inputs.iter().cloned().map(Request::source).collect();
+    let opts = GenOptions::new().max_tokens(limit);
+    match engine.generate(&requests, &opts) {
+        Ok(cands) => Ok(cands
+            .into_iter()
+            .map(|cand| Answer { cand, calls: 1 })
+            .collect()),
+        Err(crate::engine::Error::TooLong { .. }) => ids
+            .iter()
+            .zip(inputs)
+            .map(|(id, input)| one(engine, id, input, &opts))
+            .collect(),
+        Err(error) => {
+            let index = match &error {
+                crate::engine::Error::Unsupported { index, .. } => *index,
                 _ => 0,
             };
-            Error::Engine {
+            Err(Error::Engine {
                 segment: ids.get(index).unwrap_or(&ids[0]).to_string(),
-                source,
-            }
-        })
+                error,
+            })
+        }
+    }
+}
+
+/// The model's answer for one input of segment `id`; an input too long for the model is split
+/// in two (at the clause boundary nearest its middle, else at a space) and each half
+/// translated the same way.
+fn one(engine: &dyn Engine, id: &str, input: String, opts: &GenOptions) -> Result<Answer, Error> {
+    let error = match engine.generate(&[Request::source(input.clone())], opts) {
+        Ok(mut cands) => {
+            return Ok(Answer {
+                cand: cands.remove(0),
+                calls: 1,
+            })
+        }
+        Err(error) => error,
+    };
+    let named = |error| Error::Engine {
+        segment: id.to_string(),
+        error,
+    };
+    let (left, right) = match (&error, halves(&input)) {
+        (crate::engine::Error::TooLong { .. }, Some(halves)) => halves,
+        _ => return Err(named(error)),
+    };
+    let (l, r) = (
+        one(engine, id, left.clone(), opts)?,
+        one(engine, id, right, opts)?,
+    );
+    let finish = if l.cand.finish == Finish::Length {
+        Finish::Length
+    } else {
+        r.cand.finish
+    };
+    let cand = Candidate {
+        text: joined(&[piece_answer(&left, &l.cand.text), r.cand.text.clone()]),
+        origin: l.cand.origin.clone(),
+        prompt_tokens: l.cand.prompt_tokens + r.cand.prompt_tokens,
+        cached_tokens: l.cand.cached_tokens + r.cand.cached_tokens,
+        generated_tokens: l.cand.generated_tokens + r.cand.generated_tokens,
+        finish,
+        timings: Timings {
+            prompt: l.cand.timings.prompt + r.cand.timings.prompt,
+            generation: l.cand.timings.generation + r.cand.timings.generation,
+        },
+    };
+    Ok(Answer {
+        cand,
+        calls: l.calls + r.calls,
+    })
+}
+
+/// `text` in two non-empty halves: after the clause mark (`,` `;` `:`) nearest its middle, or
+/// else at the space nearest it; `None` for a single word.
+fn halves(text: &str) -> Option<(String, String)> {
+    let mid = text.len() / 2;
+    let nearest = |mark: &dyn Fn(char) -> bool| {
+        text.char_indices()
+            .filter(|&(_, c)| mark(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .filter(|&at| at < text.trim_end().len())
+            .min_by_key(|&at| at.abs_diff(mid))
+    };
+    let at =
+        nearest(&|c| matches!(c, ',' | ';' | ':')).or_else(|| nearest(&char::is_whitespace))?;
+    let (left, right) = (text[..at].trim(), text[at..].trim());
+    (!left.is_empty() && !right.is_empty()).then(|| (left.to_string(), right.to_string()))
 }
 
 /// A piece's translation as it goes between terms: trimmed, without the full stop a model
@@ -344,6 +437,57 @@ pub(crate) mod tests {
             (stats.model_calls, stats.repairs, engine.requests().len()),
             (3, 0, 3)
         );
+    }
+
+    #[test]
+    fn a_sentence_too_long_for_the_model_is_translated_in_parts() {
+        let clause = "các tỉnh báo cáo kết quả";
+        let long = format!("{}.", vec![clause; 30].join(", "));
+        let engine = Scripted::seq2seq(Task::Translation, |source| {
+            format!(
+                "the provinces reported ({} clauses).",
+                source.matches("tỉnh").count()
+            )
+        });
+        let doc = crate::ingest::clean(&format!("Hội nghị\n\n{long}\n"), None);
+        let out = with_translator(engine.clone(), TranslateOptions::default(), |t| {
+            t.translate(&doc, &|_| {}).unwrap()
+        });
+        let seg = out.segments.iter().find(|s| s.id == "p1.s1").unwrap();
+        let parts: Vec<usize> = seg
+            .target
+            .split("the provinces reported (")
+            .skip(1)
+            .map(|p| p.split(' ').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(
+            parts.iter().sum::<usize>(),
+            30,
+            "every clause translated once: {}",
+            seg.target
+        );
+        assert!(
+            parts.len() > 1 && parts.iter().all(|&n| n < 30),
+            "{parts:?}"
+        );
+        assert_eq!(seg.model_calls as usize, parts.len());
+        let asked = engine.asked();
+        assert!(asked.iter().filter(|a| a.chars().count() <= 512).count() >= parts.len());
+    }
+
+    #[test]
+    fn a_long_input_is_halved_at_the_clause_nearest_its_middle() {
+        let halved = |t: &str| halves(t).map(|(a, b)| format!("{a} | {b}"));
+        assert_eq!(
+            halved("Hội nghị khai mạc, các đại biểu thảo luận, rồi bế mạc lúc 17 giờ.").as_deref(),
+            Some("Hội nghị khai mạc, các đại biểu thảo luận, | rồi bế mạc lúc 17 giờ.")
+        );
+        assert_eq!(
+            halved("một hai ba bốn").as_deref(),
+            Some("một hai | ba bốn")
+        );
+        assert_eq!(halved("một,"), None, "nothing after the mark");
+        assert_eq!(halved("Việt"), None);
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl Summarizer<'_> {
                 .generate(&[request.with_terms(terms.clone())], &opts)
                 .map_err(|source| Error::Engine {
                     segment: "summary".into(),
-                    source,
+                    error: source,
                 })?;
             count(stats, &cands[0]);
             Ok(cands.remove(0))
@@ -216,7 +216,7 @@ impl Summarizer<'_> {
                 Err(source) => {
                     return Err(Error::Engine {
                         segment: "summary".into(),
-                        source,
+                        error: source,
                     })
                 }
             }

@@ -182,7 +182,7 @@ impl<'a> Translator<'a> {
                 };
                 let matches = tm.lookup(&query, &opts).map_err(|source| Error::Tm {
                     segment: s.id.clone(),
-                    source,
+                    error: source,
                 })?;
                 match matches.first() {
                     Some(m) if self.reusable(m) => {
@@ -233,7 +233,7 @@ impl<'a> Translator<'a> {
                 self.learn(&all, &results, engine.model_id())
                     .map_err(|source| Error::Tm {
                         segment: results[0].id.clone(),
-                        source,
+                        error: source,
                     })?;
             }
             for (&i, seg) in pending.iter().zip(results) {
