@@ -209,9 +209,25 @@ impl Translator<'_> {
         Ok((answers, stats))
     }
 
+    /// The model's `answer` for `w`, its names and added years mended, and its verdict: an
+    /// empty answer fails, and one the engine `cut` at its limit is flagged.
+    pub(super) fn verified(&self, w: &Work, answer: String, cut: bool) -> (String, Verdict) {
+        let text = w.sentence.text.as_str();
+        let answer = mended(text, answer, self.options.strip_diacritics);
+        let mut verdict = if answer.is_empty() {
+            Verdict::failed("the model gave no translation")
+        } else {
+            check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
+        };
+        if cut {
+            verdict.cut_at(max_tokens(text));
+        }
+        (answer, verdict)
+    }
+
     /// A segment's text for its first try with its terms in English, when terms are inlined
     /// and it has some.
-    fn first_inlined(&self, doc: &Document, w: &Work) -> Option<String> {
+    pub(super) fn first_inlined(&self, doc: &Document, w: &Work) -> Option<String> {
         let original = doc.original_text(w.sentence.span);
         (self.options.inline_terms)
             .then(|| with_terms_inlined(original, w.sentence.span.start, w.hits.iter()))
@@ -277,19 +293,7 @@ impl Translator<'_> {
                     (answer::parse_one(&cand.text), cand.finish == Finish::Length)
                 }
             };
-            let answer = mended(
-                text,
-                answer.unwrap_or_default(),
-                self.options.strip_diacritics,
-            );
-            let mut verdict = if answer.is_empty() {
-                Verdict::failed("the model gave no translation")
-            } else {
-                check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
-            };
-            if cut {
-                verdict.cut_at(max_tokens);
-            }
+            let (answer, verdict) = self.verified(w, answer.unwrap_or_default(), cut);
             let done = verdict.issues.is_empty();
             if !done {
                 problems = verdict.repairs.clone();

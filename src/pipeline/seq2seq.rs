@@ -16,7 +16,6 @@
 //!
 //! Sentences go to the model in batches, which a seq2seq model decodes side by side.
 
-use super::check::{check_segment, mended, Verdict};
 use super::model_work::{max_tokens, term_spans, with_terms_inlined};
 use super::translate::{count, Done, Translator, Work};
 use super::Error;
@@ -41,7 +40,14 @@ impl Translator<'_> {
         let mut done = Vec::with_capacity(pending.len());
         for chunk in pending.chunks(BATCH) {
             let ws: Vec<&Work> = chunk.iter().map(|&i| &work[i]).collect();
-            let inputs: Vec<String> = ws.iter().map(|w| self.protected(doc, w)).collect();
+            // Protected: terms, dates and Vietnamese-style numbers in English.
+            let inputs: Vec<String> = ws
+                .iter()
+                .map(|w| {
+                    self.first_inlined(doc, w)
+                        .unwrap_or_else(|| w.sentence.text.clone())
+                })
+                .collect();
             let ids: Vec<&str> = ws.iter().map(|w| w.sentence.id.as_str()).collect();
             let limit = ws.iter().map(|w| max_tokens(&w.sentence.text)).max();
             let answers = generate(engine, &ids, inputs, limit.unwrap_or(0))?;
@@ -53,17 +59,6 @@ impl Translator<'_> {
         Ok(done)
     }
 
-    /// The segment's source as the model gets it: its terms, dates and Vietnamese-style
-    /// numbers in English (unless inlining is off).
-    fn protected(&self, doc: &Document, w: &Work) -> String {
-        let original = doc.original_text(w.sentence.span);
-        self.options
-            .inline_terms
-            .then(|| with_terms_inlined(original, w.sentence.span.start, w.hits.iter()))
-            .flatten()
-            .unwrap_or_else(|| w.sentence.text.clone())
-    }
-
     /// Verifies the model's first answer for `w` and, when a term is still missing, repairs
     /// it once by translating around the terms; keeps the answer with fewer problems.
     fn enforced(
@@ -73,22 +68,10 @@ impl Translator<'_> {
         w: &Work,
         first: Answer,
     ) -> Result<Done, Error> {
-        let text = w.sentence.text.as_str();
         let mut stats = Stats::default();
         let first = first.counted(&mut stats);
-        let check = |answer: String, cut: bool| {
-            let answer = mended(text, answer, self.options.strip_diacritics);
-            let mut verdict = if answer.is_empty() {
-                Verdict::failed("the model gave no translation")
-            } else {
-                check_segment(text, &answer, &w.hits, self.options.strip_diacritics)
-            };
-            if cut {
-                verdict.cut_at(max_tokens(text));
-            }
-            (answer, verdict)
-        };
-        let mut best = check(
+        let mut best = self.verified(
+            w,
             first.text.trim().to_string(),
             first.finish == Finish::Length,
         );
@@ -97,7 +80,7 @@ impl Translator<'_> {
             let (answer, cut, calls) = self.around_terms(engine, doc, w)?;
             stats.add_model_work(&calls);
             stats.repairs += 1;
-            let repaired = check(answer, cut);
+            let repaired = self.verified(w, answer, cut);
             if repaired.1.issues.len() < best.1.issues.len() {
                 best = repaired;
             }
